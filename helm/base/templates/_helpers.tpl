@@ -1,0 +1,237 @@
+{{/*
+Chart name, truncated to the 63 characters a label value allows.
+*/}}
+{{- define "stalwart.name" -}}
+{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/*
+Fully qualified name of the release's objects. A release named like the chart
+("stalwart") yields objects named "stalwart", so `svc/stalwart` and
+`deploy/stalwart` work verbatim.
+*/}}
+{{- define "stalwart.fullname" -}}
+{{- if .Values.fullnameOverride }}
+{{- .Values.fullnameOverride | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- $name := default .Chart.Name .Values.nameOverride }}
+{{- if contains $name .Release.Name }}
+{{- .Release.Name | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- printf "%s-%s" .Release.Name $name | trunc 63 | trimSuffix "-" }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{/*
+Chart name and version, for the helm.sh/chart label.
+*/}}
+{{- define "stalwart.chart" -}}
+{{- printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/*
+Recommended labels on every object.
+*/}}
+{{- define "stalwart.labels" -}}
+helm.sh/chart: {{ include "stalwart.chart" . }}
+{{ include "stalwart.selectorLabels" . }}
+app.kubernetes.io/version: {{ include "stalwart.imageTag" . | trunc 63 | trimSuffix "-" | quote }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+app.kubernetes.io/part-of: stalwart
+{{- end }}
+
+{{/*
+Selector labels: name and instance only, because selectors are immutable.
+*/}}
+{{- define "stalwart.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "stalwart.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+{{- end }}
+
+{{/*
+Labels of `helm test` pods. Their name label differs from the selector's, so a
+running test pod never matches the Service or the PodDisruptionBudget.
+*/}}
+{{- define "stalwart.testLabels" -}}
+helm.sh/chart: {{ include "stalwart.chart" . }}
+app.kubernetes.io/name: {{ printf "%s-test" (include "stalwart.name" .) | trunc 63 | trimSuffix "-" }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+app.kubernetes.io/version: {{ include "stalwart.imageTag" . | trunc 63 | trimSuffix "-" | quote }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+app.kubernetes.io/part-of: stalwart
+app.kubernetes.io/component: test
+{{- end }}
+
+{{/*
+Name of the ServiceAccount the pod runs as.
+*/}}
+{{- define "stalwart.serviceAccountName" -}}
+{{- if .Values.serviceAccount.create }}
+{{- default (include "stalwart.fullname" .) .Values.serviceAccount.name }}
+{{- else }}
+{{- default "default" .Values.serviceAccount.name }}
+{{- end }}
+{{- end }}
+
+{{/*
+Image tag: the value, or the chart's appVersion.
+*/}}
+{{- define "stalwart.imageTag" -}}
+{{- default .Chart.AppVersion .Values.image.tag }}
+{{- end }}
+
+{{/*
+Full image reference: repository:tag, or repository:tag@digest when pinned.
+*/}}
+{{- define "stalwart.image" -}}
+{{- $ref := printf "%s:%s" .Values.image.repository (include "stalwart.imageTag" .) }}
+{{- if .Values.image.digest }}
+{{- $ref = printf "%s@%s" $ref .Values.image.digest }}
+{{- end }}
+{{- $ref }}
+{{- end }}
+
+{{/*
+Published Service ports as a dict name -> port, null entries dropped.
+*/}}
+{{- define "stalwart.servicePorts" -}}
+{{- $ports := dict }}
+{{- range $name, $port := .Values.service.ports }}
+{{- if not (kindIs "invalid" $port) }}
+{{- $_ := set $ports $name $port }}
+{{- end }}
+{{- end }}
+{{- toJson $ports }}
+{{- end }}
+
+{{/*
+Names of the enabled volumes that are ReadWriteOnce (or ReadWriteOncePod),
+comma separated; empty when none.
+*/}}
+{{- define "stalwart.rwoVolumes" -}}
+{{- $rwo := list }}
+{{- range $name := list "config" "data" }}
+{{- $p := index $.Values.persistence $name }}
+{{- if and $p.enabled (has $p.accessMode (list "ReadWriteOnce" "ReadWriteOncePod")) }}
+{{- $rwo = append $rwo $name }}
+{{- end }}
+{{- end }}
+{{- join "," $rwo }}
+{{- end }}
+
+{{/*
+Smallest and largest replica counts the Deployment can run with.
+*/}}
+{{- define "stalwart.minReplicas" -}}
+{{- if .Values.autoscaling.enabled }}{{ .Values.autoscaling.minReplicas | int }}{{ else }}{{ .Values.replicaCount | int }}{{ end }}
+{{- end }}
+{{- define "stalwart.maxReplicas" -}}
+{{- if .Values.autoscaling.enabled }}{{ .Values.autoscaling.maxReplicas | int }}{{ else }}{{ .Values.replicaCount | int }}{{ end }}
+{{- end }}
+
+{{/*
+Pods a PDB bound (an integer or "N%") resolves to for `replicas` pods; the
+disruption controller rounds percentages up.
+*/}}
+{{- define "stalwart.scaledBound" -}}
+{{- $v := toString .value }}
+{{- if hasSuffix "%" $v }}
+{{- $pct := trimSuffix "%" $v | int }}
+{{- div (add (mul $pct .replicas) 99) 100 }}
+{{- else }}
+{{- $v | int }}
+{{- end }}
+{{- end }}
+
+{{/*
+Every cross-field rule the values schema cannot express. Each message starts
+with the value path and says how to fix it. Included once, from deployment.yaml.
+*/}}
+{{- define "stalwart.validate" -}}
+{{- $v := .Values }}
+{{- $ports := include "stalwart.servicePorts" . | fromJson }}
+{{- $maxReplicas := include "stalwart.maxReplicas" . | int }}
+{{- $minReplicas := include "stalwart.minReplicas" . | int }}
+{{- $rwo := include "stalwart.rwoVolumes" . }}
+{{- /* Replicas and ReadWriteOnce volumes */}}
+{{- if and (gt $maxReplicas 1) $rwo }}
+{{- $source := ternary (printf "autoscaling.maxReplicas=%d" $maxReplicas) (printf "replicaCount=%d" $maxReplicas) $v.autoscaling.enabled }}
+{{- range $name := splitList "," $rwo }}
+{{- fail (printf "persistence.%s.accessMode: %s runs more than one pod, but the %s volume is ReadWriteOnce and can be mounted by one pod only. Set persistence.%s.accessMode=ReadWriteMany, or persistence.%s.enabled=false with Stalwart's state in external stores (PostgreSQL/FoundationDB + S3), or run a single replica." $source $name $name $name) }}
+{{- end }}
+{{- end }}
+{{- if and $v.autoscaling.enabled (gt ($v.autoscaling.minReplicas | int) ($v.autoscaling.maxReplicas | int)) }}
+{{- fail (printf "autoscaling.minReplicas: %d is greater than autoscaling.maxReplicas (%d). Lower minReplicas or raise maxReplicas." ($v.autoscaling.minReplicas | int) ($v.autoscaling.maxReplicas | int)) }}
+{{- end }}
+{{- /* Strategy */}}
+{{- if and (eq (toString (dig "type" "" $v.strategy)) "RollingUpdate") $rwo }}
+{{- fail (printf "strategy.type: RollingUpdate starts the new pod before the old one stops, and it can never mount the ReadWriteOnce %s volume: the rollout deadlocks. Leave strategy empty (the chart picks Recreate) or make the volumes ReadWriteMany." $rwo) }}
+{{- end }}
+{{- /* PodDisruptionBudget */}}
+{{- if $v.podDisruptionBudget.enabled }}
+{{- $pdb := $v.podDisruptionBudget }}
+{{- $hasMin := not (kindIs "invalid" $pdb.minAvailable) }}
+{{- $hasMax := not (kindIs "invalid" $pdb.maxUnavailable) }}
+{{- if and $hasMin $hasMax }}
+{{- fail "podDisruptionBudget: minAvailable and maxUnavailable are both set; a PodDisruptionBudget takes one. Set the other to null (e.g. --set podDisruptionBudget.minAvailable=null)." }}
+{{- end }}
+{{- if not (or $hasMin $hasMax) }}
+{{- fail "podDisruptionBudget: set minAvailable or maxUnavailable (one of them)." }}
+{{- end }}
+{{- if $hasMin }}
+{{- $need := include "stalwart.scaledBound" (dict "value" $pdb.minAvailable "replicas" $minReplicas) | int }}
+{{- if ge $need $minReplicas }}
+{{- fail (printf "podDisruptionBudget.minAvailable: %v keeps all of the %d replica(s) up, so no node can ever be drained. Run more replicas (replicaCount or autoscaling.minReplicas) than minAvailable, lower it, or disable the PDB." $pdb.minAvailable $minReplicas) }}
+{{- end }}
+{{- end }}
+{{- if $hasMax }}
+{{- $allowed := include "stalwart.scaledBound" (dict "value" $pdb.maxUnavailable "replicas" $minReplicas) | int }}
+{{- if lt $allowed 1 }}
+{{- fail (printf "podDisruptionBudget.maxUnavailable: %v allows no pod to be evicted, so no node can ever be drained. Set it to at least 1." $pdb.maxUnavailable) }}
+{{- end }}
+{{- end }}
+{{- end }}
+{{- /* Service */}}
+{{- if not $ports }}
+{{- fail "service.ports: every port was removed; the Service needs at least one. Keep service.ports.http (the admin UI) at least." }}
+{{- end }}
+{{- range $name, $port := $ports }}
+{{- if not (hasKey $v.containerPorts $name) }}
+{{- fail (printf "service.ports.%s: the container has no port named %q to target. Add containerPorts.%s or remove the Service port." $name $name $name) }}
+{{- end }}
+{{- end }}
+{{- range $name, $nodePort := $v.service.nodePorts }}
+{{- if eq $v.service.type "ClusterIP" }}
+{{- fail (printf "service.nodePorts.%s: nodePorts need service.type NodePort or LoadBalancer, not ClusterIP. Set service.type or remove service.nodePorts." $name) }}
+{{- end }}
+{{- if not (hasKey $ports $name) }}
+{{- fail (printf "service.nodePorts.%s: the Service does not publish a port named %q. Add service.ports.%s or remove the nodePort." $name $name $name) }}
+{{- end }}
+{{- end }}
+{{- if and $v.service.externalTrafficPolicy (eq $v.service.type "ClusterIP") }}
+{{- fail "service.externalTrafficPolicy: only applies to service.type LoadBalancer or NodePort. Set service.type or leave externalTrafficPolicy empty." }}
+{{- end }}
+{{- if ne $v.service.type "LoadBalancer" }}
+{{- range $key := list "loadBalancerIP" "loadBalancerSourceRanges" "loadBalancerClass" }}
+{{- if index $v.service $key }}
+{{- fail (printf "service.%s: only applies to service.type LoadBalancer (it is %s). Set service.type=LoadBalancer or remove service.%s." $key $v.service.type $key) }}
+{{- end }}
+{{- end }}
+{{- end }}
+{{- /* Gateway */}}
+{{- if $v.gateway.enabled }}
+{{- if not $v.gateway.hostnames }}
+{{- fail "gateway.hostnames: the HTTPRoute needs at least one hostname, or it would capture every host on a shared Gateway. Set one, e.g. --set gateway.hostnames[0]=mail.example.com, or gateway.enabled=false." }}
+{{- end }}
+{{- if not (hasKey $ports "http") }}
+{{- fail "service.ports.http: removed while gateway.enabled is true, so the HTTPRoute would have no backend. Keep service.ports.http or set gateway.enabled=false." }}
+{{- end }}
+{{- end }}
+{{- /* Pod labels */}}
+{{- range $key := list "app.kubernetes.io/name" "app.kubernetes.io/instance" }}
+{{- if hasKey $v.podLabels $key }}
+{{- fail (printf "podLabels.%s: is a selector label set by the chart; overriding it would detach the pod from its Deployment and Service. Remove it (use nameOverride to change the name)." $key) }}
+{{- end }}
+{{- end }}
+{{- end }}

@@ -1,0 +1,117 @@
+"""Render the chart with a pinned helm and return parsed objects."""
+from __future__ import annotations
+
+import copy
+import json
+import os
+import tempfile
+from functools import lru_cache
+from typing import Any
+
+import yaml
+
+from . import CHART
+from .helm import run_helm
+
+KUBE_VERSIONS = ("1.29", "1.37")  # oldest and newest supported
+DEFAULT_HELM = "helm4"
+RELEASE = "stalwart"
+NAMESPACE = "mail"
+
+Obj = dict[str, Any]
+
+
+class RenderError(RuntimeError):
+    """helm failed; the message is helm's stderr."""
+
+    def __init__(self, stderr: str, args: list[str]):
+        super().__init__(stderr.strip())
+        self.stderr = stderr
+        self.args_used = args
+
+
+def _key(values: dict[str, Any] | None) -> str:
+    return json.dumps(values or {}, sort_keys=True)
+
+
+@lru_cache(maxsize=512)
+def _render_cached(
+    values_json: str, helm: str, kube_version: str, show_only: tuple[str, ...], release: str, namespace: str
+) -> tuple[Obj, ...]:
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as fh:
+        fh.write(values_json)
+    try:
+        args = ["template", release, str(CHART), "--namespace", namespace, "-f", fh.name,
+                "--kube-version", kube_version]
+        for template in show_only:
+            args += ["--show-only", template]
+        proc = run_helm(helm, *args)
+    finally:
+        os.unlink(fh.name)
+    if proc.returncode != 0:
+        raise RenderError(proc.stderr, args)
+    return tuple(doc for doc in yaml.safe_load_all(proc.stdout) if doc)
+
+
+def render(
+    values: dict[str, Any] | None = None,
+    helm: str = DEFAULT_HELM,
+    kube_version: str = KUBE_VERSIONS[-1],
+    show_only: str | tuple[str, ...] | None = None,
+    release: str = RELEASE,
+    namespace: str = NAMESPACE,
+) -> list[Obj]:
+    """Render the chart; raises RenderError with helm's stderr on failure.
+
+    Identical renders are cached for the session; callers get deep copies so
+    a test that edits an object cannot poison another test's render.
+    """
+    if isinstance(show_only, str):
+        show_only = (show_only,)
+    objs = _render_cached(_key(values), helm, kube_version, tuple(show_only or ()), release, namespace)
+    return copy.deepcopy(list(objs))
+
+
+def render_error(values: dict[str, Any] | None = None, **kwargs: Any) -> str:
+    """Render values that must fail; returns helm's stderr."""
+    try:
+        render(values, **kwargs)
+    except RenderError as exc:
+        return exc.stderr
+    raise AssertionError(f"helm rendered values that should have failed: {values!r}")
+
+
+def kinds(objs: list[Obj]) -> list[str]:
+    """'Kind/name' of every object, sorted: the render's object set."""
+    return sorted(f"{o['kind']}/{o['metadata']['name']}" for o in objs)
+
+
+def find(objs: list[Obj], kind: str, name: str | None = None) -> Obj:
+    """The one object of `kind` (and `name`); fails if there is not exactly one."""
+    found = [o for o in objs if o["kind"] == kind and (name is None or o["metadata"]["name"] == name)]
+    assert len(found) == 1, f"expected one {kind} {name or ''}, got {kinds(objs)}"
+    return found[0]
+
+
+def pod_spec(objs: list[Obj]) -> Obj:
+    return find(objs, "Deployment")["spec"]["template"]["spec"]
+
+
+def container(objs: list[Obj], name: str = "stalwart") -> Obj:
+    return next(c for c in pod_spec(objs)["containers"] if c["name"] == name)
+
+
+def values_with(*overrides: dict[str, Any]) -> dict[str, Any]:
+    """Deep-merge override dicts (later wins) into a fresh values dict."""
+    out: dict[str, Any] = {}
+    for layer in overrides:
+        _merge(out, copy.deepcopy(layer))
+    return out
+
+
+def _merge(dst: dict[str, Any], src: dict[str, Any]) -> None:
+    for k, v in src.items():
+        if isinstance(v, dict) and isinstance(dst.get(k), dict):
+            _merge(dst[k], v)
+        else:
+            dst[k] = v

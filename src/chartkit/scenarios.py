@@ -1,0 +1,96 @@
+"""Named value sets the whole-chart tests, the benchmark and the security
+scans share. Each is a complete values overlay on the chart's defaults."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from . import CHART
+
+HOST = "mail.example.com"
+BASE: dict[str, Any] = {"gateway": {"hostnames": [HOST]}}
+
+# Only what cannot be defaulted: the route's hostname.
+DEFAULT = BASE
+
+# The smallest install: no route, no test pod, no ServiceAccount, only HTTP.
+MINIMAL: dict[str, Any] = {
+    "gateway": {"enabled": False},
+    "serviceAccount": {"create": False},
+    "tests": {"enabled": False},
+    "service": {"ports": {p: None for p in
+                          ("smtp", "submission", "submissions", "imap", "imaps", "pop3", "pop3s", "sieve")}},
+}
+
+# Every optional object and most optional fields switched on.
+ALL_FEATURES: dict[str, Any] = {
+    "gateway": {
+        "hostnames": [HOST, "*.mail.example.com"],
+        "annotations": {"example.com/owner": "mail"},
+        "labels": {"gateway.example.com/expose": "true"},
+        "rules": [
+            {"matches": [{"path": {"type": "PathPrefix", "value": "/.well-known/caldav"}}]},
+            {"matches": [{"path": {"type": "PathPrefix", "value": "/"}}]},
+        ],
+    },
+    "image": {"digest": "sha256:" + "0" * 64},
+    "imagePullSecrets": [{"name": "registry"}],
+    "serviceAccount": {"annotations": {"example.com/role": "stalwart"}},
+    "env": [{"name": "STALWART_HOSTNAME", "value": HOST}],
+    "envFrom": [{"secretRef": {"name": "stalwart"}}],
+    "service": {
+        "type": "LoadBalancer",
+        "externalTrafficPolicy": "Local",
+        "annotations": {"metallb.universe.tf/address-pool": "mail"},
+        "loadBalancerSourceRanges": ["0.0.0.0/0"],
+        "loadBalancerClass": "example.com/lb",
+        "ports": {"https": 443},
+        "nodePorts": {"smtp": 30025, "imaps": 30993},
+    },
+    "persistence": {
+        "config": {"accessMode": "ReadWriteMany", "storageClass": "nfs", "annotations": {"backup": "daily"}},
+        "data": {"enabled": False},
+    },
+    "autoscaling": {"enabled": True, "minReplicas": 2, "maxReplicas": 5,
+                    "behavior": {"scaleDown": {"stabilizationWindowSeconds": 600}}},
+    "podDisruptionBudget": {"enabled": True, "minAvailable": 1},
+    "podAnnotations": {"example.com/scrape": "true"},
+    "podLabels": {"team": "mail"},
+    "priorityClassName": "high",
+    "nodeSelector": {"kubernetes.io/os": "linux"},
+    "tolerations": [{"key": "mail", "operator": "Exists", "effect": "NoSchedule"}],
+    "affinity": {"podAntiAffinity": {"preferredDuringSchedulingIgnoredDuringExecution": [
+        {"weight": 100, "podAffinityTerm": {"topologyKey": "kubernetes.io/hostname",
+                                            "labelSelector": {"matchLabels": {"app.kubernetes.io/name": "stalwart"}}}}]}},
+    "topologySpreadConstraints": [{"maxSkew": 1, "topologyKey": "topology.kubernetes.io/zone",
+                                   "whenUnsatisfiable": "ScheduleAnyway",
+                                   "labelSelector": {"matchLabels": {"app.kubernetes.io/name": "stalwart"}}}],
+    "extraVolumes": [{"name": "cache", "emptyDir": {}}],
+    "extraVolumeMounts": [{"name": "cache", "mountPath": "/var/cache/stalwart"}],
+    "initContainers": [{"name": "wait", "image": "busybox:1.37", "command": ["true"],
+                        "securityContext": {"allowPrivilegeEscalation": False, "runAsNonRoot": True,
+                                            "capabilities": {"drop": ["ALL"]}}}],
+}
+
+SCENARIOS: dict[str, dict[str, Any]] = {
+    "default": DEFAULT,
+    "minimal": MINIMAL,
+    "all-features": ALL_FEATURES,
+}
+
+EXAMPLES_DIR = CHART / "examples"
+
+
+def examples() -> dict[str, dict[str, Any]]:
+    """The operator-facing example values files, by file stem."""
+    return {p.stem: yaml.safe_load(p.read_text()) or {} for p in sorted(EXAMPLES_DIR.glob("*.yaml"))}
+
+
+def all_scenarios() -> dict[str, dict[str, Any]]:
+    return {**SCENARIOS, **{f"example-{k}": v for k, v in examples().items()}}
+
+
+def example_path(name: str) -> Path:
+    return EXAMPLES_DIR / f"{name}.yaml"

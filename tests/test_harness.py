@@ -1,0 +1,109 @@
+"""The toolchain itself: pinned helms, validators that can fail, errors that surface."""
+from __future__ import annotations
+
+import copy
+
+import pytest
+
+from chartkit.apirules import api_rule_errors
+from chartkit.gateway import gateway_errors
+from chartkit.helm import HELMS, helm_path, run_helm
+from chartkit.invariants import all_errors
+from chartkit.k8s_schema import SchemaMissing, schema_errors
+from chartkit.render import RenderError, find, render
+from chartkit.scenarios import BASE
+
+
+@pytest.mark.parametrize("helm_id", list(HELMS))
+def test_pinned_helm_binary_reports_its_version(helm_id: str) -> None:
+    out = run_helm(helm_id, "version", "--short", check=True).stdout
+    assert out.startswith(HELMS[helm_id].version + "+"), out
+    assert helm_path(helm_id).stat().st_mode & 0o111
+
+
+@pytest.fixture(scope="module")
+def default_objs() -> list[dict]:
+    return render(BASE)
+
+
+def test_default_render_is_clean_for_both_kube_versions(default_objs: list[dict]) -> None:
+    for kube in ("1.29", "1.37"):
+        assert all_errors(default_objs, kube, "stalwart", "mail") == []
+
+
+def test_schema_rejects_unknown_field_and_reports_every_error(default_objs: list[dict]) -> None:
+    deploy = copy.deepcopy(find(default_objs, "Deployment"))
+    deploy["spec"]["replicaz"] = 2
+    deploy["spec"]["template"]["spec"]["containers"][0]["image"] = 42
+    errors = schema_errors(deploy, "1.37")
+    assert len(errors) == 2, errors
+    assert any("'replicaz' was unexpected" in e for e in errors)
+    assert any("spec.template.spec.containers.0.image" in e for e in errors)
+
+
+def test_api_rules_reject_service_port_name_with_capitals(default_objs: list[dict]) -> None:
+    svc = copy.deepcopy(find(default_objs, "Service"))
+    assert api_rule_errors(svc) == []
+    svc["spec"]["ports"][0]["name"] = "HTTP"
+    assert schema_errors(svc, "1.37") == []  # the OpenAPI schema has no pattern here
+    assert any("spec.ports[0].name 'HTTP'" in e for e in api_rule_errors(svc))
+
+
+def test_api_rules_reject_out_of_range_port_and_dangling_mount(default_objs: list[dict]) -> None:
+    deploy = copy.deepcopy(find(default_objs, "Deployment"))
+    c = deploy["spec"]["template"]["spec"]["containers"][0]
+    c["ports"][0]["containerPort"] = 70000
+    c["volumeMounts"].append({"name": "ghost", "mountPath": "/ghost"})
+    errors = api_rule_errors(deploy)
+    assert any("70000 is outside 1-65535" in e for e in errors), errors
+    assert any("'ghost'" in e for e in errors), errors
+
+
+def test_gateway_validator_rejects_prefix_path_type(default_objs: list[dict]) -> None:
+    route = copy.deepcopy(find(default_objs, "HTTPRoute"))
+    assert gateway_errors([route], "1.37") == [[]]
+    route["spec"]["rules"][0]["matches"][0]["path"]["type"] = "Prefix"
+    route["spec"]["hostnames"] = ["Mail_Example"]
+    [errors] = gateway_errors([route], "1.37")
+    assert any("path/type" in e and "PathPrefix" in e for e in errors), errors
+    assert any("hostnames/0" in e for e in errors), errors
+
+
+def test_gateway_validator_checks_route_metadata_strictly(default_objs: list[dict]) -> None:
+    route = copy.deepcopy(find(default_objs, "HTTPRoute"))
+    route["metadata"]["labelz"] = {}
+    [errors] = gateway_errors([route], "1.29")
+    assert any("'labelz' was unexpected" in e for e in errors), errors
+
+
+def test_gateway_validator_batches_keep_order(default_objs: list[dict]) -> None:
+    good = find(default_objs, "HTTPRoute")
+    bad = copy.deepcopy(good)
+    bad["spec"]["rules"][0]["backendRefs"][0]["port"] = 0
+    results = gateway_errors([good, bad, good], "1.37")
+    assert [bool(e) for e in results] == [False, True, False]
+
+
+def test_kind_without_schema_is_a_failure_not_a_pass() -> None:
+    with pytest.raises(SchemaMissing):
+        schema_errors({"apiVersion": "example.com/v1", "kind": "Widget", "metadata": {"name": "w"}}, "1.37")
+    with pytest.raises(SchemaMissing):
+        schema_errors({"apiVersion": "v1", "kind": "Service", "metadata": {"name": "s"}}, "1.12")
+    [errors] = gateway_errors([{"apiVersion": "gateway.networking.k8s.io/v1", "kind": "Widget",
+                                "metadata": {"name": "w"}}], "1.37")
+    assert any("no Gateway API validator" in e for e in errors)
+
+
+@pytest.mark.parametrize("helm_id", list(HELMS))
+def test_template_error_surfaces_with_helms_message(helm_id: str) -> None:
+    with pytest.raises(RenderError) as info:
+        render({"gateway": {"hostnames": []}}, helm=helm_id)
+    assert "gateway.hostnames" in str(info.value)
+    assert "execution error" in info.value.stderr or "Error" in info.value.stderr
+
+
+def test_renders_are_cached_and_isolated() -> None:
+    first = render(BASE)
+    first[0]["metadata"]["name"] = "tampered"
+    second = render(BASE)
+    assert second[0]["metadata"]["name"] != "tampered"
