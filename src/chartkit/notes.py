@@ -1,0 +1,77 @@
+"""Render NOTES.txt offline under either helm.
+
+`helm template` never prints NOTES, and Helm 3's `install --dry-run` needs a
+reachable cluster. So the chart is copied once per session with NOTES.txt
+wrapped in a named template and emitted through a ConfigMap: the same
+engine, values and functions produce the same text. Helm 4 can also render
+real NOTES offline (`install --dry-run=client`), which the tests use to prove
+the two agree.
+"""
+from __future__ import annotations
+
+import atexit
+import json
+import shutil
+import tempfile
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from . import CHART, CACHE
+from .helm import run_helm
+from .render import NAMESPACE, RELEASE, RenderError
+
+PROBE = """{{- define "chartkit.notes" }}%s{{- end }}
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: chartkit-notes
+data:
+  notes: {{ include "chartkit.notes" . | toJson }}
+"""
+
+
+@cache
+def _probe_chart() -> Path:
+    CACHE.mkdir(exist_ok=True)
+    root = Path(tempfile.mkdtemp(dir=CACHE, prefix="notes-chart-"))
+    atexit.register(shutil.rmtree, root, True)
+    chart = root / "stalwart"
+    shutil.copytree(CHART, chart)
+    notes = chart / "templates" / "NOTES.txt"
+    (chart / "templates" / "zz-chartkit-notes.yaml").write_text(PROBE % notes.read_text())
+    notes.unlink()
+    return chart
+
+
+def _values_file(values: dict[str, Any]) -> str:
+    fh = tempfile.NamedTemporaryFile("w", suffix=".json", delete=False, dir=CACHE)
+    fh.write(json.dumps(values))
+    fh.close()
+    return fh.name
+
+
+def render_notes(values: dict[str, Any], helm: str, namespace: str = NAMESPACE) -> str:
+    path = _values_file(values)
+    try:
+        proc = run_helm(helm, "template", RELEASE, str(_probe_chart()), "-n", namespace, "-f", path,
+                        "--show-only", "templates/zz-chartkit-notes.yaml")
+    finally:
+        Path(path).unlink()
+    if proc.returncode != 0:
+        raise RenderError(proc.stderr, [])
+    return yaml.safe_load(proc.stdout)["data"]["notes"]
+
+
+def real_notes_helm4(values: dict[str, Any], namespace: str = NAMESPACE) -> str:
+    """NOTES as `helm install --dry-run=client` prints them (Helm 4, offline)."""
+    path = _values_file(values)
+    try:
+        proc = run_helm("helm4", "install", RELEASE, str(CHART), "-n", namespace, "-f", path, "--dry-run=client")
+    finally:
+        Path(path).unlink()
+    if proc.returncode != 0:
+        raise RenderError(proc.stderr, [])
+    return proc.stdout.split("NOTES:\n", 1)[1]

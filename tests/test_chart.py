@@ -1,0 +1,76 @@
+"""Whole-chart tests: object sets, labels, selectors, names, across scenarios."""
+from __future__ import annotations
+
+import pytest
+
+from chartkit.invariants import RECOMMENDED_LABELS
+from chartkit.render import find, kinds
+from chartkit.scenarios import SCENARIOS
+
+EXPECTED = {
+    "default": [
+        "Deployment/stalwart", "HTTPRoute/stalwart", "PersistentVolumeClaim/stalwart-config",
+        "PersistentVolumeClaim/stalwart-data", "Pod/stalwart-test-connection", "Service/stalwart",
+        "ServiceAccount/stalwart",
+    ],
+    "minimal": [
+        "Deployment/stalwart", "PersistentVolumeClaim/stalwart-config", "PersistentVolumeClaim/stalwart-data",
+        "Service/stalwart",
+    ],
+    "all-features": [
+        "Deployment/stalwart", "HTTPRoute/stalwart", "HorizontalPodAutoscaler/stalwart",
+        "PersistentVolumeClaim/stalwart-config", "Pod/stalwart-test-connection", "PodDisruptionBudget/stalwart",
+        "Service/stalwart", "ServiceAccount/stalwart",
+    ],
+}
+
+
+@pytest.mark.parametrize("scenario", list(EXPECTED))
+def test_exact_object_set(r, scenario: str) -> None:
+    # r() also validates every object: schemas, API rules, Gateway API, invariants
+    assert kinds(r(SCENARIOS[scenario], base=False)) == EXPECTED[scenario]
+
+
+@pytest.mark.parametrize("scenario", list(EXPECTED))
+def test_recommended_labels_on_every_object(r, scenario: str) -> None:
+    for obj in r(SCENARIOS[scenario], base=False):
+        labels = obj["metadata"]["labels"]
+        assert all(k in labels for k in RECOMMENDED_LABELS), obj["kind"]
+        assert labels["app.kubernetes.io/instance"] == "stalwart"
+        assert labels["app.kubernetes.io/managed-by"] == "Helm"
+        assert labels["helm.sh/chart"] == "stalwart-0.1.0"
+        assert labels["app.kubernetes.io/version"] == "v0.16.25"
+
+
+@pytest.mark.parametrize("scenario", list(EXPECTED))
+def test_every_selector_selects_the_deployment_pods(r, scenario: str) -> None:
+    objs = r(SCENARIOS[scenario], base=False)
+    pod_labels = find(objs, "Deployment")["spec"]["template"]["metadata"]["labels"]
+    selectors = [o["spec"]["selector"] for o in objs if o["kind"] == "Service"]
+    selectors += [o["spec"]["selector"]["matchLabels"] for o in objs
+                  if o["kind"] in ("Deployment", "PodDisruptionBudget")]
+    assert selectors
+    for selector in selectors:
+        assert selector == {"app.kubernetes.io/name": "stalwart", "app.kubernetes.io/instance": "stalwart"}
+        assert all(pod_labels[k] == v for k, v in selector.items())
+
+
+def test_release_named_like_the_chart_yields_plain_names(r) -> None:
+    assert {o["metadata"]["name"] for o in r() if o["kind"] in ("Service", "Deployment")} == {"stalwart"}
+
+
+def test_other_release_names_are_prefixed(r) -> None:
+    objs = r(release="mx")
+    assert find(objs, "Service")["metadata"]["name"] == "mx-stalwart"
+    assert find(objs, "Deployment")["spec"]["selector"]["matchLabels"]["app.kubernetes.io/instance"] == "mx"
+
+
+def test_name_overrides(r) -> None:
+    assert find(r({"fullnameOverride": "mail"}), "Service")["metadata"]["name"] == "mail"
+    objs = r({"nameOverride": "smtp"}, release="mx")
+    assert find(objs, "Service")["metadata"]["name"] == "mx-smtp"
+    assert find(objs, "Service")["spec"]["selector"]["app.kubernetes.io/name"] == "smtp"
+
+
+def test_everything_lands_in_the_release_namespace(r) -> None:
+    assert {o["metadata"]["namespace"] for o in r(namespace="mx-prod")} == {"mx-prod"}

@@ -1,0 +1,154 @@
+"""templates/deployment.yaml"""
+from __future__ import annotations
+
+from chartkit.render import container, find, pod_spec
+
+ALL_PORTS = {"http": 8080, "https": 443, "smtp": 25, "submission": 587, "submissions": 465, "imap": 143,
+             "imaps": 993, "pop3": 110, "pop3s": 995, "sieve": 4190}
+
+
+def test_container_declares_all_ten_image_ports_by_name(r) -> None:
+    ports = {p["name"]: p["containerPort"] for p in container(r())["ports"]}
+    assert ports == ALL_PORTS
+
+
+def test_container_ports_stay_when_service_ports_are_removed(r) -> None:
+    objs = r({"service": {"ports": {"pop3": None, "imap": None}}})
+    assert {p["name"] for p in container(objs)["ports"]} == set(ALL_PORTS)
+
+
+def test_image_defaults_to_app_version_and_pins_digest(r) -> None:
+    assert container(r())["image"] == "stalwartlabs/stalwart:v0.16.25"
+    digest = "sha256:" + "a" * 64
+    objs = r({"image": {"repository": "ghcr.io/stalwartlabs/stalwart", "tag": "v0.16.20", "digest": digest}})
+    assert container(objs)["image"] == f"ghcr.io/stalwartlabs/stalwart:v0.16.20@{digest}"
+
+
+def test_recreate_strategy_while_a_rwo_volume_is_mounted(r) -> None:
+    assert find(r(), "Deployment")["spec"]["strategy"] == {"type": "Recreate"}
+    only_config_rwo = r({"persistence": {"data": {"accessMode": "ReadWriteMany"}}})
+    assert find(only_config_rwo, "Deployment")["spec"]["strategy"] == {"type": "Recreate"}
+
+
+def test_rolling_update_once_no_rwo_volume_is_mounted(r) -> None:
+    objs = r({"persistence": {"data": {"enabled": False}, "config": {"accessMode": "ReadWriteMany"}}})
+    assert find(objs, "Deployment")["spec"]["strategy"] == {"type": "RollingUpdate"}
+    explicit = {"type": "RollingUpdate", "rollingUpdate": {"maxSurge": 0, "maxUnavailable": 1}}
+    objs = r({"strategy": explicit, "persistence": {"data": {"enabled": False},
+                                                    "config": {"accessMode": "ReadWriteMany"}}})
+    assert find(objs, "Deployment")["spec"]["strategy"] == explicit
+
+
+def test_selector_is_name_and_instance_only(r) -> None:
+    deploy = find(r({"podLabels": {"team": "mail"}}), "Deployment")
+    assert deploy["spec"]["selector"]["matchLabels"] == {
+        "app.kubernetes.io/name": "stalwart", "app.kubernetes.io/instance": "stalwart"}
+    assert deploy["spec"]["template"]["metadata"]["labels"]["team"] == "mail"
+
+
+def test_security_context_matches_the_image(r) -> None:
+    objs = r()
+    pod_sc = pod_spec(objs)["securityContext"]
+    assert pod_sc["runAsUser"] == pod_sc["runAsGroup"] == pod_sc["fsGroup"] == 2000
+    assert pod_sc["fsGroupChangePolicy"] == "OnRootMismatch"
+    assert pod_sc["runAsNonRoot"] is True
+    assert pod_sc["seccompProfile"] == {"type": "RuntimeDefault"}
+    sc = container(objs)["securityContext"]
+    assert sc["readOnlyRootFilesystem"] is True
+    assert sc["allowPrivilegeEscalation"] is False
+    # drop ALL alone cannot exec a binary with a file capability (EPERM)
+    assert sc["capabilities"] == {"drop": ["ALL"], "add": ["NET_BIND_SERVICE"]}
+
+
+def test_mounts_and_volumes(r) -> None:
+    objs = r()
+    mounts = {m["mountPath"]: m["name"] for m in container(objs)["volumeMounts"]}
+    assert mounts == {"/etc/stalwart": "config", "/var/lib/stalwart": "data", "/tmp": "tmp",
+                      "/var/log/stalwart": "logs"}
+    volumes = {v["name"]: v for v in pod_spec(objs)["volumes"]}
+    assert volumes["config"]["persistentVolumeClaim"] == {"claimName": "stalwart-config"}
+    assert volumes["data"]["persistentVolumeClaim"] == {"claimName": "stalwart-data"}
+    assert "emptyDir" in volumes["tmp"] and "emptyDir" in volumes["logs"]
+
+
+def test_no_config_json_is_rendered(r) -> None:
+    objs = r()
+    assert not [o for o in objs if o["kind"] in ("ConfigMap", "Secret")]
+    assert all(not m.get("subPath") for m in container(objs)["volumeMounts"])
+
+
+def test_disabled_persistence_falls_back_to_emptydir(r) -> None:
+    objs = r({"persistence": {"data": {"enabled": False}, "config": {"enabled": False}}})
+    volumes = {v["name"]: v for v in pod_spec(objs)["volumes"]}
+    assert volumes["config"] == {"name": "config", "emptyDir": {}}
+    assert volumes["data"] == {"name": "data", "emptyDir": {}}
+
+
+def test_existing_claims_are_mounted(r) -> None:
+    objs = r({"persistence": {"config": {"existingClaim": "old-config"}, "data": {"existingClaim": "old-data"}}})
+    claims = {v["name"]: v["persistentVolumeClaim"]["claimName"]
+              for v in pod_spec(objs)["volumes"] if "persistentVolumeClaim" in v}
+    assert claims == {"config": "old-config", "data": "old-data"}
+
+
+def test_no_api_token_and_no_service_links(r) -> None:
+    spec = pod_spec(r())
+    assert spec["automountServiceAccountToken"] is False
+    assert spec["enableServiceLinks"] is False
+    assert spec["serviceAccountName"] == "stalwart"
+
+
+def test_probes_hit_health_endpoints_on_http(r) -> None:
+    c = container(r())
+    assert c["livenessProbe"]["httpGet"] == {"path": "/healthz/live", "port": "http"}
+    assert c["readinessProbe"]["httpGet"] == {"path": "/healthz/ready", "port": "http"}
+    startup = c["startupProbe"]
+    assert startup["httpGet"]["port"] == "http"
+    assert startup["periodSeconds"] * startup["failureThreshold"] == 30
+    assert "initialDelaySeconds" not in c["readinessProbe"]  # readiness is not delayed after start-up
+
+
+def test_probes_are_tunable_and_can_be_disabled(r) -> None:
+    c = container(r({"startupProbe": {"failureThreshold": 60}, "livenessProbe": None}))
+    assert c["startupProbe"]["failureThreshold"] == 60
+    assert c["startupProbe"]["httpGet"]["path"] == "/healthz/live"
+    assert "livenessProbe" not in c
+
+
+def test_env_and_envfrom_pass_through_verbatim(r) -> None:
+    env = [{"name": "STALWART_HOSTNAME", "value": "mail.example.com"},
+           {"name": "STALWART_RECOVERY_ADMIN", "valueFrom": {"secretKeyRef": {"name": "s", "key": "k"}}}]
+    env_from = [{"secretRef": {"name": "stalwart"}}, {"configMapRef": {"name": "extra", "optional": True}}]
+    c = container(r({"env": env, "envFrom": env_from}))
+    assert c["env"] == env
+    assert c["envFrom"] == env_from
+
+
+def test_replicas_follow_replica_count(r) -> None:
+    objs = r({"replicaCount": 0})
+    assert find(objs, "Deployment")["spec"]["replicas"] == 0
+
+
+def test_pod_scheduling_and_extras_pass_through(r) -> None:
+    values = {
+        "nodeSelector": {"disk": "ssd"},
+        "tolerations": [{"key": "k", "operator": "Exists"}],
+        "priorityClassName": "mail-critical",
+        "podAnnotations": {"a": "b"},
+        "terminationGracePeriodSeconds": 120,
+        "imagePullSecrets": [{"name": "reg"}],
+        "extraVolumes": [{"name": "spool", "emptyDir": {}}],
+        "extraVolumeMounts": [{"name": "spool", "mountPath": "/spool"}],
+        "extraContainers": [{"name": "sidecar", "image": "busybox:1.37"}],
+        "initContainers": [{"name": "init", "image": "busybox:1.37"}],
+    }
+    spec = pod_spec(r(values, validate=False))
+    assert spec["nodeSelector"] == {"disk": "ssd"}
+    assert spec["tolerations"] == values["tolerations"]
+    assert spec["priorityClassName"] == "mail-critical"
+    assert spec["terminationGracePeriodSeconds"] == 120
+    assert spec["imagePullSecrets"] == [{"name": "reg"}]
+    assert {"name": "spool", "emptyDir": {}} in spec["volumes"]
+    assert [c["name"] for c in spec["containers"]] == ["stalwart", "sidecar"]
+    assert [c["name"] for c in spec["initContainers"]] == ["init"]
+    assert {"name": "spool", "mountPath": "/spool"} in spec["containers"][0]["volumeMounts"]

@@ -1,0 +1,46 @@
+"""templates/httproute.yaml"""
+from __future__ import annotations
+
+from chartkit.render import find
+
+
+def test_default_route_is_a_catch_all_to_the_http_port(r) -> None:
+    route = find(r(), "HTTPRoute")
+    assert route["apiVersion"] == "gateway.networking.k8s.io/v1"
+    assert route["spec"]["parentRefs"] == [{"name": "default-gateway", "namespace": "gateway-system",
+                                            "sectionName": "https"}]
+    assert route["spec"]["hostnames"] == ["mail.example.com"]
+    assert route["spec"]["rules"] == [{"matches": [{"path": {"type": "PathPrefix", "value": "/"}}],
+                                       "backendRefs": [{"name": "stalwart", "port": 8080}]}]
+
+
+def test_backend_follows_the_http_service_port_number(r) -> None:
+    route = find(r({"service": {"ports": {"http": 8081}}}), "HTTPRoute")
+    assert route["spec"]["rules"][0]["backendRefs"] == [{"name": "stalwart", "port": 8081}]
+
+
+def test_custom_rules_replace_the_catch_all_and_get_backends(r) -> None:
+    caldav = {"matches": [{"path": {"type": "PathPrefix", "value": "/.well-known/caldav"}}],
+              "filters": [{"type": "RequestRedirect", "requestRedirect": {"path": {
+                  "type": "ReplaceFullPath", "replaceFullPath": "/dav/cal"}, "statusCode": 301}}]}
+    jmap = {"matches": [{"path": {"type": "PathPrefix", "value": "/jmap"}}],
+            "backendRefs": [{"name": "jmap-proxy", "port": 9000}]}
+    rules = find(r({"gateway": {"rules": [caldav, jmap]}}), "HTTPRoute")["spec"]["rules"]
+    assert len(rules) == 2
+    assert rules[0]["matches"] == caldav["matches"]
+    assert rules[0]["backendRefs"] == [{"name": "stalwart", "port": 8080}]
+    assert rules[1]["backendRefs"] == [{"name": "jmap-proxy", "port": 9000}]
+
+
+def test_parent_refs_labels_annotations(r) -> None:
+    route = find(r({"gateway": {"parentRefs": [{"name": "edge", "namespace": "infra", "sectionName": "websecure"}],
+                                "labels": {"expose": "public"}, "annotations": {"a": "b"},
+                                "hostnames": ["mail.example.com", "*.example.org"]}}), "HTTPRoute")
+    assert route["spec"]["parentRefs"][0]["name"] == "edge"
+    assert route["metadata"]["labels"]["expose"] == "public"
+    assert route["metadata"]["annotations"] == {"a": "b"}
+    assert route["spec"]["hostnames"] == ["mail.example.com", "*.example.org"]
+
+
+def test_disabled(r) -> None:
+    assert not [o for o in r({"gateway": {"enabled": False, "hostnames": []}}) if o["kind"] == "HTTPRoute"]
