@@ -158,7 +158,7 @@ with the value path and says how to fix it. Included once, from deployment.yaml.
 {{- if and (gt $maxReplicas 1) $rwo }}
 {{- $source := ternary (printf "autoscaling.maxReplicas=%d" $maxReplicas) (printf "replicaCount=%d" $maxReplicas) $v.autoscaling.enabled }}
 {{- range $name := splitList "," $rwo }}
-{{- fail (printf "persistence.%s.accessMode: %s runs more than one pod, but the %s volume is ReadWriteOnce and can be mounted by one pod only. Set persistence.%s.accessMode=ReadWriteMany, or persistence.%s.enabled=false with Stalwart's state in external stores (PostgreSQL/FoundationDB + S3), or run a single replica." $source $name $name $name) }}
+{{- fail (printf "persistence.%s.accessMode: %s runs more than one pod, but the %s volume is ReadWriteOnce and can be mounted by one pod only. Set persistence.%s.accessMode=ReadWriteMany, or persistence.%s.enabled=false with Stalwart's state in external stores (PostgreSQL/FoundationDB + S3), or run a single replica." $name $source $name $name $name) }}
 {{- end }}
 {{- end }}
 {{- if and $v.autoscaling.enabled (gt ($v.autoscaling.minReplicas | int) ($v.autoscaling.maxReplicas | int)) }}
@@ -228,7 +228,12 @@ with the value path and says how to fix it. Included once, from deployment.yaml.
 {{- fail "service.ports.http: removed while gateway.enabled is true, so the HTTPRoute would have no backend. Keep service.ports.http or set gateway.enabled=false." }}
 {{- end }}
 {{- end }}
-{{- /* Pod labels */}}
+{{- /* Labels */}}
+{{- range $key := list "app.kubernetes.io/name" "app.kubernetes.io/instance" "app.kubernetes.io/version" "app.kubernetes.io/managed-by" "app.kubernetes.io/part-of" "helm.sh/chart" }}
+{{- if hasKey $v.gateway.labels $key }}
+{{- fail (printf "gateway.labels.%s: is set by the chart on every object. Remove it from gateway.labels." $key) }}
+{{- end }}
+{{- end }}
 {{- range $key := list "app.kubernetes.io/name" "app.kubernetes.io/instance" }}
 {{- if hasKey $v.podLabels $key }}
 {{- fail (printf "podLabels.%s: is a selector label set by the chart; overriding it would detach the pod from its Deployment and Service. Remove it (use nameOverride to change the name)." $key) }}
