@@ -107,3 +107,10 @@ def test_renders_are_cached_and_isolated() -> None:
     first[0]["metadata"]["name"] = "tampered"
     second = render(BASE)
     assert second[0]["metadata"]["name"] != "tampered"
+
+
+def test_api_rules_apply_httproute_cel_rules(default_objs: list[dict]) -> None:
+    route = copy.deepcopy(find(default_objs, "HTTPRoute"))
+    assert api_rule_errors(route) == []
+    route["spec"]["rules"][0]["filters"] = [{"type": "RequestRedirect", "requestRedirect": {"statusCode": 301}}]
+    assert any("must not be used together with backendRefs" in e for e in api_rule_errors(route))

@@ -25,11 +25,13 @@ def test_custom_rules_replace_the_catch_all_and_get_backends(r) -> None:
                   "type": "ReplaceFullPath", "replaceFullPath": "/dav/cal"}, "statusCode": 301}}]}
     jmap = {"matches": [{"path": {"type": "PathPrefix", "value": "/jmap"}}],
             "backendRefs": [{"name": "jmap-proxy", "port": 9000}]}
-    rules = find(r({"gateway": {"rules": [caldav, jmap]}}), "HTTPRoute")["spec"]["rules"]
-    assert len(rules) == 2
+    rest = {"matches": [{"path": {"type": "PathPrefix", "value": "/"}}]}
+    rules = find(r({"gateway": {"rules": [caldav, jmap, rest]}}), "HTTPRoute")["spec"]["rules"]
+    assert len(rules) == 3
     assert rules[0]["matches"] == caldav["matches"]
-    assert rules[0]["backendRefs"] == [{"name": "stalwart", "port": 8080}]
+    assert "backendRefs" not in rules[0]  # Gateway API forbids backends beside a redirect
     assert rules[1]["backendRefs"] == [{"name": "jmap-proxy", "port": 9000}]
+    assert rules[2]["backendRefs"] == [{"name": "stalwart", "port": 8080}]
 
 
 def test_parent_refs_labels_annotations(r) -> None:

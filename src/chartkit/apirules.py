@@ -122,6 +122,23 @@ def pod_spec_rules(spec: Obj, where: str) -> Iterator[str]:
                     yield f"{where} {cname} resources.{section}.{res} {qty!r} is not a quantity"
 
 
+def httproute_rules(route: Obj) -> Iterator[str]:
+    """The CEL rules of the HTTPRoute CRD, which generated validators skip."""
+    for i, rule in enumerate((route.get("spec") or {}).get("rules") or []):
+        types = [f.get("type") for f in rule.get("filters") or []]
+        if "RequestRedirect" in types and rule.get("backendRefs"):
+            yield f"spec.rules[{i}]: RequestRedirect filter must not be used together with backendRefs"
+        if "RequestRedirect" in types and "URLRewrite" in types:
+            yield f"spec.rules[{i}]: RequestRedirect and URLRewrite filters cannot be used together"
+        for kind in ("RequestRedirect", "URLRewrite", "RequestHeaderModifier", "ResponseHeaderModifier"):
+            if types.count(kind) > 1:
+                yield f"spec.rules[{i}]: filter {kind} may appear once"
+        for match in rule.get("matches") or []:
+            path = match.get("path") or {}
+            if path.get("type", "PathPrefix") in ("PathPrefix", "Exact") and not str(path.get("value", "/")).startswith("/"):
+                yield f"spec.rules[{i}]: path value {path.get('value')!r} must be an absolute path"
+
+
 def pod_spec_of(obj: Obj) -> Obj | None:
     if obj.get("kind") == "Pod":
         return obj.get("spec") or {}
@@ -137,6 +154,8 @@ def api_rule_errors(obj: Obj) -> list[str]:
     spec = obj.get("spec") or {}
     if kind == "Service":
         problems += service_rules(obj)
+    if kind == "HTTPRoute":
+        problems += httproute_rules(obj)
     if kind == "PersistentVolumeClaim":
         storage = ((spec.get("resources") or {}).get("requests") or {}).get("storage")
         if not QUANTITY.match(str(storage)):

@@ -158,7 +158,7 @@ with the value path and says how to fix it. Included once, from deployment.yaml.
 {{- if and (gt $maxReplicas 1) $rwo }}
 {{- $source := ternary (printf "autoscaling.maxReplicas=%d" $maxReplicas) (printf "replicaCount=%d" $maxReplicas) $v.autoscaling.enabled }}
 {{- range $name := splitList "," $rwo }}
-{{- fail (printf "persistence.%s.accessMode: %s runs more than one pod, but the %s volume is ReadWriteOnce and can be mounted by one pod only. Set persistence.%s.accessMode=ReadWriteMany, or persistence.%s.enabled=false with Stalwart's state in external stores (PostgreSQL/FoundationDB + S3), or run a single replica." $name $source $name $name $name) }}
+{{- fail (printf "persistence.%s.accessMode: %s runs more than one pod, but the %s volume is %s and can be mounted by one pod only. Set persistence.%s.accessMode=ReadWriteMany, or persistence.%s.enabled=false with Stalwart's state in external stores (PostgreSQL/FoundationDB + S3), or run a single replica." $name $source $name (index $v.persistence $name).accessMode $name $name) }}
 {{- end }}
 {{- end }}
 {{- if and $v.autoscaling.enabled (gt ($v.autoscaling.minReplicas | int) ($v.autoscaling.maxReplicas | int)) }}
@@ -166,7 +166,7 @@ with the value path and says how to fix it. Included once, from deployment.yaml.
 {{- end }}
 {{- /* Strategy */}}
 {{- if and (eq (toString (dig "type" "" $v.strategy)) "RollingUpdate") $rwo }}
-{{- fail (printf "strategy.type: RollingUpdate starts the new pod before the old one stops, and it can never mount the ReadWriteOnce %s volume: the rollout deadlocks. Leave strategy empty (the chart picks Recreate) or make the volumes ReadWriteMany." $rwo) }}
+{{- fail (printf "strategy.type: RollingUpdate starts the new pod before the old one stops, and it can never mount a ReadWriteOnce volume (%s): the rollout deadlocks. Leave strategy empty (the chart picks Recreate) or make the volumes ReadWriteMany." (splitList "," $rwo | join ", ")) }}
 {{- end }}
 {{- /* PodDisruptionBudget */}}
 {{- if $v.podDisruptionBudget.enabled }}

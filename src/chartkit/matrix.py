@@ -1,0 +1,38 @@
+"""The Helm x Kubernetes test matrix and a renderer bound to one cell of it."""
+from __future__ import annotations
+
+from typing import Any
+
+from .helm import HELMS
+from .invariants import all_errors
+from .render import KUBE_VERSIONS, NAMESPACE, RELEASE, Obj, render, render_error, values_with
+from .scenarios import BASE
+
+MATRIX = [(h, k) for h in HELMS for k in KUBE_VERSIONS]
+MATRIX_IDS = [f"{h}-k8s{k}" for h, k in MATRIX]
+
+
+class Renderer:
+    """Renders under one (helm, kube_version) cell; every successful render is
+    validated (schemas, API rules, Gateway API, chart invariants)."""
+
+    def __init__(self, helm: str, kube_version: str):
+        self.helm = helm
+        self.kube_version = kube_version
+
+    def __call__(self, *overrides: dict[str, Any], base: bool = True, validate: bool = True,
+                 **kwargs: Any) -> list[Obj]:
+        values = values_with(BASE, *overrides) if base else values_with(*overrides)
+        objs = render(values, helm=self.helm, kube_version=self.kube_version, **kwargs)
+        if validate and "show_only" not in kwargs:
+            problems = all_errors(objs, self.kube_version, kwargs.get("release", RELEASE),
+                                  kwargs.get("namespace", NAMESPACE))
+            assert not problems, "\n".join(problems)
+        return objs
+
+    def error(self, *overrides: dict[str, Any], base: bool = True) -> str:
+        values = values_with(BASE, *overrides) if base else values_with(*overrides)
+        return render_error(values, helm=self.helm, kube_version=self.kube_version)
+
+    def __repr__(self) -> str:
+        return f"Renderer({self.helm}, k8s {self.kube_version})"

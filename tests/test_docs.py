@@ -1,0 +1,34 @@
+"""Generated documentation: one source, checked for staleness."""
+from __future__ import annotations
+
+from chartkit import CHART, ROOT
+from chartkit.docs import documented_keys, guards_table, rendered_readme, values_table
+from chartkit.guards import GUARDS
+
+
+def test_chart_readme_tables_are_up_to_date() -> None:
+    assert (CHART / "README.md").read_text() == rendered_readme(), "run `make docs`"
+
+
+def test_values_table_has_a_row_per_documented_key() -> None:
+    table = values_table()
+    for key in documented_keys():
+        assert f"| `{key}` |" in table
+
+
+def test_guards_table_shows_each_real_message() -> None:
+    table = guards_table()
+    assert len(table.splitlines()) == len(GUARDS) + 2
+    for case in GUARDS:
+        assert case.expect[0] in table, case.id
+
+
+def test_comment_parser_skips_list_items_and_nests_keys() -> None:
+    text = "a:\n  # -- doc b\n  b: 1\n  # -- doc c\n  c:\n    - name: x\n      # -- not a value\n      d: 1\n# -- doc e\ne: 2\n"
+    assert documented_keys(text) == {"a.b": "doc b", "a.c": "doc c", "e": "doc e"}
+
+
+def test_root_readme_gives_the_two_commands() -> None:
+    text = (ROOT / "README.md").read_text()
+    assert "make test" in text and "make render HOST=mail.example.com" in text
+    assert "helm install stalwart ./helm/base --set gateway.hostnames[0]=mail.example.com" in text

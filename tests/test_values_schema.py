@@ -1,0 +1,112 @@
+"""helm/base/values.schema.json: strict, typed, ranged; values.yaml validates."""
+from __future__ import annotations
+
+import json
+from typing import Any, Iterator
+
+import jsonschema
+import pytest
+import yaml
+
+from chartkit import CHART
+from chartkit.docs import documented_keys
+
+SCHEMA = json.loads((CHART / "values.schema.json").read_text())
+VALUES = yaml.safe_load((CHART / "values.yaml").read_text())
+# Kubernetes structures passed through verbatim: their outer type is checked only.
+PASS_THROUGH = {
+    "podSecurityContext", "securityContext", "affinity", "startupProbe", "livenessProbe", "readinessProbe",
+    "strategy", "autoscaling.behavior", "tests.resources", "containerPorts", "service.ports", "service.nodePorts",
+}
+
+
+def test_schema_is_draft7_which_both_helms_enforce() -> None:
+    assert SCHEMA["$schema"] == "http://json-schema.org/draft-07/schema#"
+    jsonschema.Draft7Validator.check_schema(SCHEMA)
+
+
+def test_values_yaml_validates_against_the_schema() -> None:
+    errors = list(jsonschema.Draft7Validator(SCHEMA).iter_errors(VALUES))
+    assert not errors, [e.message for e in errors]
+
+
+def test_values_yaml_has_the_schema_header() -> None:
+    assert (CHART / "values.yaml").read_text().startswith("# yaml-language-server: $schema=values.schema.json")
+
+
+def _objects(schema: dict[str, Any], path: str = "") -> Iterator[tuple[str, dict[str, Any]]]:
+    if schema.get("type") == "object" and "properties" in schema:
+        yield path, schema
+        for key, sub in schema["properties"].items():
+            yield from _objects(sub, f"{path}.{key}".lstrip("."))
+
+
+def test_every_chart_owned_object_is_closed() -> None:
+    for path, sub in _objects(SCHEMA):
+        if path in PASS_THROUGH or path.startswith(("containerPorts", "service.ports")):
+            continue
+        assert sub.get("additionalProperties") is False, f"{path or '<root>'} accepts unknown keys"
+
+
+def _leaf_paths(values: Any, path: str = "") -> Iterator[str]:
+    if isinstance(values, dict) and values and path.split(".")[-1] not in ("podSecurityContext", "securityContext") \
+            and path not in PASS_THROUGH | {"resources", "tests.resources", "startupProbe", "livenessProbe",
+                                            "readinessProbe"}:
+        for key, sub in values.items():
+            yield from _leaf_paths(sub, f"{path}.{key}".lstrip("."))
+    else:
+        yield path
+
+
+def test_every_key_in_values_yaml_is_in_the_schema() -> None:
+    validator = jsonschema.Draft7Validator(SCHEMA)
+    for path in _leaf_paths(VALUES):
+        node: dict[str, Any] = SCHEMA
+        for part in path.split("."):
+            node = node.get("properties", {}).get(part) or node.get("additionalProperties")
+            assert isinstance(node, dict), f"{path} has no schema entry"
+    assert validator.is_valid(VALUES)
+
+
+def test_every_key_in_values_yaml_has_a_comment() -> None:
+    documented = documented_keys()
+    missing = [p for p in _leaf_paths(VALUES) if p not in documented]
+    assert not missing, f"undocumented values: {missing}"
+
+
+TYPOS_AND_RANGES = [
+    ({"replicas": 2}, "replicas"),
+    ({"service": {"tpye": "NodePort"}}, "tpye"),
+    ({"persistence": {"data": {"sise": "1Gi"}}}, "sise"),
+    ({"gateway": {"hostname": "mail.example.com"}}, "hostname"),
+    ({"replicaCount": -1}, "/replicaCount"),
+    ({"service": {"ports": {"http": 70000}}}, "/service/ports/http"),
+    ({"service": {"ports": {"smtp": 0}}}, "/service/ports/smtp"),
+    ({"service": {"type": "NodePort", "nodePorts": {"smtp": 25}}}, "/service/nodePorts/smtp"),
+    ({"service": {"type": "ExternalName"}}, "/service/type"),
+    ({"service": {"externalTrafficPolicy": "local"}}, "/service/externalTrafficPolicy"),
+    ({"image": {"pullPolicy": "always"}}, "/image/pullPolicy"),
+    ({"image": {"digest": "sha256:abc"}}, "/image/digest"),
+    ({"persistence": {"data": {"accessMode": "RWX"}}}, "/persistence/data/accessMode"),
+    ({"persistence": {"data": {"size": "20 GB"}}}, "/persistence/data/size"),
+    ({"gateway": {"hostnames": ["Mail.Example.com"]}}, "/gateway/hostnames/0"),
+    ({"gateway": {"hostnames": ["mail.example.com:443"]}}, "/gateway/hostnames/0"),
+    ({"autoscaling": {"maxReplicas": 0}}, "/autoscaling/maxReplicas"),
+    ({"podDisruptionBudget": {"minAvailable": "150%"}}, "/podDisruptionBudget/minAvailable"),
+    ({"serviceAccount": {"automount": "no"}}, "/serviceAccount/automount"),
+    ({"env": {"STALWART_HOSTNAME": "x"}}, "/env"),
+    ({"tests": {"tcpPorts": ["SMTP"]}}, "/tests/tcpPorts/0"),
+]
+
+
+@pytest.mark.parametrize("overlay,path", TYPOS_AND_RANGES, ids=[p for _, p in TYPOS_AND_RANGES])
+def test_helm_rejects_with_the_value_path(r, overlay: dict, path: str) -> None:
+    message = r.error(overlay)
+    assert "values don't meet the specifications of the schema" in message
+    assert path in message, message
+
+
+@pytest.mark.parametrize("hostname", ["mail.example.com", "*.example.com", "a", "xn--bcher-kva.example"])
+def test_valid_hostnames_pass(hostname: str) -> None:
+    schema = SCHEMA["properties"]["gateway"]["properties"]["hostnames"]
+    jsonschema.validate([hostname], schema)
