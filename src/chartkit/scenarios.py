@@ -69,9 +69,11 @@ ALL_FEATURES: dict[str, Any] = {
                                    "labelSelector": {"matchLabels": {"app.kubernetes.io/name": "stalwart"}}}],
     "extraVolumes": [{"name": "cache", "emptyDir": {}}],
     "extraVolumeMounts": [{"name": "cache", "mountPath": "/var/cache/stalwart"}],
-    "initContainers": [{"name": "wait", "image": "busybox:1.37", "command": ["true"],
+    "initContainers": [{"name": "wait", "image": "busybox:1.37@sha256:" + "1" * 64, "command": ["true"],
+                        "resources": {"requests": {"cpu": "10m", "memory": "16Mi"},
+                                      "limits": {"cpu": "50m", "memory": "32Mi"}},
                         "securityContext": {"allowPrivilegeEscalation": False, "runAsNonRoot": True,
-                                            "capabilities": {"drop": ["ALL"]}}}],
+                                            "readOnlyRootFilesystem": True, "capabilities": {"drop": ["ALL"]}}}],
 }
 
 SCENARIOS: dict[str, dict[str, Any]] = {

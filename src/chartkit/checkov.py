@@ -1,0 +1,73 @@
+"""Run checkov (from its own venv, offline) over rendered scenarios."""
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from . import ROOT
+from .render import render
+
+CONFIG = ROOT / ".checkov.yaml"
+CHECKOV = ROOT / ".venv-checkov" / "bin" / "checkov"
+
+
+@dataclass
+class CheckovResult:
+    passed: int
+    failed: int
+    skipped: int
+    resources: int
+    failures: list[str] = field(default_factory=list)
+
+
+def skipped_checks() -> dict[str, str]:
+    """Check id -> the reason given beside it in .checkov.yaml."""
+    reasons = {}
+    for line in CONFIG.read_text().splitlines():
+        if m := re.match(r"^\s*-\s+(CKV2?_[A-Z0-9_]+)\s*(?:#\s*(.*))?$", line):
+            reasons[m[1]] = (m[2] or "").strip()
+    return reasons
+
+
+def run_checkov(scenarios: dict[str, dict[str, Any]], helm: str = "helm4") -> CheckovResult:
+    if not CHECKOV.exists():
+        raise FileNotFoundError(f"{CHECKOV} missing: run `make tools`")
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, values in scenarios.items():
+            docs = render(values, helm=helm)
+            Path(tmp, f"{name}.yaml").write_text(yaml.safe_dump_all(docs, sort_keys=False))
+        env = {**os.environ, "CKV_SKIP_PACKAGE_UPDATE_CHECK": "true", "BC_SKIP_MAPPING": "TRUE",
+               "CHECKOV_EXPERIMENTAL_IMAGE_REFERENCING": "false"}
+        proc = subprocess.run(
+            [str(CHECKOV), "--config-file", str(CONFIG), "-d", tmp, "-o", "json"],
+            capture_output=True, text=True, env=env, cwd=tmp,
+        )
+    if proc.returncode not in (0, 1) or not proc.stdout.strip().startswith(("{", "[")):
+        raise RuntimeError(f"checkov did not run (exit {proc.returncode}): {proc.stdout[-2000:]} {proc.stderr[-2000:]}")
+    report = json.loads(proc.stdout)
+    reports = report if isinstance(report, list) else [report]
+    summary = {k: sum(r["summary"][k] for r in reports) for k in ("passed", "failed", "skipped", "resource_count")}
+    failures = [f"{c['check_id']} {c['check_name']} ({c['resource']})"
+                for r in reports for c in r["results"]["failed_checks"]]
+    return CheckovResult(summary["passed"], summary["failed"], summary["skipped"], summary["resource_count"], failures)
+
+
+def main() -> None:
+    from .scenarios import SCENARIOS
+    result = run_checkov(SCENARIOS)
+    print(f"checkov: {result.passed} passed, {result.failed} failed, {result.skipped} skipped "
+          f"over {result.resources} resources; {len(skipped_checks())} checks skipped by .checkov.yaml")
+    for failure in result.failures:
+        print("  FAILED", failure)
+
+
+if __name__ == "__main__":
+    main()
