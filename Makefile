@@ -66,7 +66,9 @@ docs: venv ## Regenerate the values reference in helm/base/README.md
 
 .PHONY: fuzz
 fuzz: tools ## A long property-based fuzz run over the values
+	rm -rf .cache/fuzz
 	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(PY) -m pytest -n auto -m fuzz $(PYTEST_ARGS)
+	$(PY) -m chartkit.fuzz
 
 .PHONY: bench
 bench: tools ## Median render and validation times, and the warm suite's wall time

@@ -8,6 +8,7 @@ validation, pkg/apis/core/validation).
 """
 from __future__ import annotations
 
+import ipaddress
 import re
 from typing import Any, Iterator
 
@@ -86,6 +87,17 @@ def service_rules(svc: Obj) -> Iterator[str]:
             yield from _port_number(target, f"spec.ports[{i}].targetPort")
         if "nodePort" in p:
             yield from _port_number(p["nodePort"], f"spec.ports[{i}].nodePort", NODE_PORT_RANGE)
+    spec = svc.get("spec") or {}
+    for value in filter(None, [spec.get("loadBalancerIP")]):
+        try:
+            ipaddress.ip_address(value)
+        except ValueError:
+            yield f"spec.loadBalancerIP {value!r} is not an IP address"
+    for value in spec.get("loadBalancerSourceRanges") or []:
+        try:
+            ipaddress.ip_network(value, strict=False)
+        except ValueError:
+            yield f"spec.loadBalancerSourceRanges {value!r} is not a CIDR"
     yield from _duplicates([p.get("name") for p in ports], "service port name")
     yield from _duplicates([(p.get("port"), p.get("protocol", "TCP")) for p in ports], "service port")
     yield from _duplicates([p["nodePort"] for p in ports if "nodePort" in p], "nodePort")

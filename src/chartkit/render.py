@@ -21,6 +21,14 @@ NAMESPACE = "mail"
 Obj = dict[str, Any]
 
 
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that reads a bare `=` as the string Go's YAML sees (PyYAML
+    alone refuses YAML 1.1's `value` tag)."""
+
+
+_Loader.add_constructor("tag:yaml.org,2002:value", lambda loader, node: loader.construct_scalar(node))
+
+
 class RenderError(RuntimeError):
     """helm failed; the message is helm's stderr."""
 
@@ -50,7 +58,7 @@ def _render_cached(
         os.unlink(fh.name)
     if proc.returncode != 0:
         raise RenderError(proc.stderr, args)
-    return tuple(doc for doc in yaml.safe_load_all(proc.stdout) if doc)
+    return tuple(doc for doc in yaml.load_all(proc.stdout, Loader=_Loader) if doc)
 
 
 def render(

@@ -34,9 +34,9 @@ Chart name and version, for the helm.sh/chart label.
 Recommended labels on every object.
 */}}
 {{- define "stalwart.labels" -}}
-helm.sh/chart: {{ include "stalwart.chart" . }}
+helm.sh/chart: {{ include "stalwart.chart" . | quote }}
 {{ include "stalwart.selectorLabels" . }}
-app.kubernetes.io/version: {{ include "stalwart.imageTag" . | trunc 63 | trimSuffix "-" | quote }}
+app.kubernetes.io/version: {{ include "stalwart.versionLabel" . | quote }}
 app.kubernetes.io/managed-by: {{ .Release.Service }}
 app.kubernetes.io/part-of: stalwart
 {{- end }}
@@ -45,8 +45,8 @@ app.kubernetes.io/part-of: stalwart
 Selector labels: name and instance only, because selectors are immutable.
 */}}
 {{- define "stalwart.selectorLabels" -}}
-app.kubernetes.io/name: {{ include "stalwart.name" . }}
-app.kubernetes.io/instance: {{ .Release.Name }}
+app.kubernetes.io/name: {{ include "stalwart.name" . | quote }}
+app.kubernetes.io/instance: {{ .Release.Name | quote }}
 {{- end }}
 
 {{/*
@@ -54,10 +54,10 @@ Labels of `helm test` pods. Their name label differs from the selector's, so a
 running test pod never matches the Service or the PodDisruptionBudget.
 */}}
 {{- define "stalwart.testLabels" -}}
-helm.sh/chart: {{ include "stalwart.chart" . }}
-app.kubernetes.io/name: {{ printf "%s-test" (include "stalwart.name" .) | trunc 63 | trimSuffix "-" }}
-app.kubernetes.io/instance: {{ .Release.Name }}
-app.kubernetes.io/version: {{ include "stalwart.imageTag" . | trunc 63 | trimSuffix "-" | quote }}
+helm.sh/chart: {{ include "stalwart.chart" . | quote }}
+app.kubernetes.io/name: {{ printf "%s-test" (include "stalwart.name" .) | trunc 63 | trimSuffix "-" | quote }}
+app.kubernetes.io/instance: {{ .Release.Name | quote }}
+app.kubernetes.io/version: {{ include "stalwart.versionLabel" . | quote }}
 app.kubernetes.io/managed-by: {{ .Release.Service }}
 app.kubernetes.io/part-of: stalwart
 app.kubernetes.io/component: test
@@ -79,6 +79,13 @@ Image tag: the value, or the chart's appVersion.
 */}}
 {{- define "stalwart.imageTag" -}}
 {{- default .Chart.AppVersion .Values.image.tag }}
+{{- end }}
+
+{{/*
+The image tag as a label value: at most 63 characters, alphanumeric at both ends.
+*/}}
+{{- define "stalwart.versionLabel" -}}
+{{- include "stalwart.imageTag" . | trunc 63 | trimAll "-_." }}
 {{- end }}
 
 {{/*
@@ -200,6 +207,22 @@ with the value path and says how to fix it. Included once, from deployment.yaml.
 {{- if not (hasKey $v.containerPorts $name) }}
 {{- fail (printf "service.ports.%s: the container has no port named %q to target. Add containerPorts.%s or remove the Service port." $name $name $name) }}
 {{- end }}
+{{- end }}
+{{- $numbers := dict }}
+{{- range $name, $port := $ports }}
+{{- $key := toString (int $port) }}
+{{- if hasKey $numbers $key }}
+{{- fail (printf "service.ports.%s: port %s is already published as service.ports.%s; every Service port needs its own number. Change one of them." $name $key (get $numbers $key)) }}
+{{- end }}
+{{- $_ := set $numbers $key $name }}
+{{- end }}
+{{- $nodeNumbers := dict }}
+{{- range $name, $nodePort := $v.service.nodePorts }}
+{{- $key := toString (int $nodePort) }}
+{{- if hasKey $nodeNumbers $key }}
+{{- fail (printf "service.nodePorts.%s: nodePort %s is already used by service.nodePorts.%s; every nodePort must be unique. Change one of them." $name $key (get $nodeNumbers $key)) }}
+{{- end }}
+{{- $_ := set $nodeNumbers $key $name }}
 {{- end }}
 {{- range $name, $nodePort := $v.service.nodePorts }}
 {{- if eq $v.service.type "ClusterIP" }}
