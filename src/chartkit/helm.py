@@ -86,14 +86,14 @@ def helm_path(helm: str) -> Path:
 
 
 def helm_env() -> dict[str, str]:
-    """An environment that keeps helm away from the user's config and any network."""
+    """An environment that keeps helm away from the user's repositories and
+    plugins; the kube-context is left alone (`helm template` never uses it)."""
     base = CACHE / "helm-home"
     env = {k: v for k, v in os.environ.items() if not k.startswith("HELM_")}
     env.update(
         HELM_CACHE_HOME=str(base / "cache"),
         HELM_CONFIG_HOME=str(base / "config"),
         HELM_DATA_HOME=str(base / "data"),
-        KUBECONFIG=os.environ.get("KUBECONFIG", str(base / "no-kubeconfig")),
     )
     return env
 
