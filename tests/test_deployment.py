@@ -24,10 +24,13 @@ def test_image_defaults_to_app_version_and_pins_digest(r) -> None:
     assert container(objs)["image"] == f"ghcr.io/stalwartlabs/stalwart:v0.16.20@{digest}"
 
 
+RECREATE = {"type": "Recreate", "rollingUpdate": None}  # null clears a server-defaulted rollingUpdate on upgrade
+
+
 def test_recreate_strategy_while_a_rwo_volume_is_mounted(r) -> None:
-    assert find(r(), "Deployment")["spec"]["strategy"] == {"type": "Recreate"}
+    assert find(r(), "Deployment")["spec"]["strategy"] == RECREATE
     only_config_rwo = r({"persistence": {"data": {"accessMode": "ReadWriteMany"}}})
-    assert find(only_config_rwo, "Deployment")["spec"]["strategy"] == {"type": "Recreate"}
+    assert find(only_config_rwo, "Deployment")["spec"]["strategy"] == RECREATE
 
 
 def test_rolling_update_once_no_rwo_volume_is_mounted(r) -> None:

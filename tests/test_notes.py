@@ -61,3 +61,9 @@ def test_no_warning_for_plain_or_secret_backed_env(notes_for) -> None:
 def test_warns_when_config_is_not_persistent(notes_for) -> None:
     assert "lost on every restart" in notes_for({"persistence": {"config": {"enabled": False}}})
     assert "lost on every restart" not in notes_for()
+
+
+def test_port_forward_falls_back_to_the_deployment_without_http_on_the_service(notes_for) -> None:
+    text = notes_for({"gateway": {"enabled": False}, "service": {"ports": {"http": None}}})
+    assert "kubectl -n mail port-forward deploy/stalwart 8080:8080" in text
+    assert "svc/stalwart" not in text
