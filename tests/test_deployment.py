@@ -155,3 +155,41 @@ def test_pod_scheduling_and_extras_pass_through(r) -> None:
     assert [c["name"] for c in spec["containers"]] == ["stalwart", "sidecar"]
     assert [c["name"] for c in spec["initContainers"]] == ["init"]
     assert {"name": "spool", "mountPath": "/spool"} in spec["containers"][0]["volumeMounts"]
+
+
+def test_remaining_pod_knobs(r) -> None:
+    values = {
+        "revisionHistoryLimit": 7,
+        "tmpSizeLimit": "1Gi",
+        "logSizeLimit": "64Mi",
+        "image": {"pullPolicy": "Always"},
+        "resources": {"requests": {"cpu": "1", "memory": "2Gi"}, "limits": {"memory": "4Gi"}},
+        "podSecurityContext": {"runAsUser": 2000, "runAsGroup": 2000, "runAsNonRoot": True, "fsGroup": 3000,
+                               "seccompProfile": {"type": "RuntimeDefault"}},
+        "affinity": {"nodeAffinity": {"requiredDuringSchedulingIgnoredDuringExecution": {"nodeSelectorTerms": [
+            {"matchExpressions": [{"key": "mail", "operator": "Exists"}]}]}}},
+        "topologySpreadConstraints": [{"maxSkew": 1, "topologyKey": "kubernetes.io/hostname",
+                                       "whenUnsatisfiable": "DoNotSchedule"}],
+    }
+    objs = r(values)
+    deploy = find(objs, "Deployment")
+    spec = pod_spec(objs)
+    assert deploy["spec"]["revisionHistoryLimit"] == 7
+    volumes = {v["name"]: v for v in spec["volumes"]}
+    assert volumes["tmp"]["emptyDir"] == {"sizeLimit": "1Gi"}
+    assert volumes["logs"]["emptyDir"] == {"sizeLimit": "64Mi"}
+    c = container(objs)
+    assert c["imagePullPolicy"] == "Always"
+    assert c["resources"] == values["resources"]
+    assert spec["securityContext"]["fsGroup"] == 3000
+    assert spec["affinity"] == values["affinity"]
+    assert spec["topologySpreadConstraints"] == values["topologySpreadConstraints"]
+
+
+def test_container_ports_can_follow_changed_listeners(r) -> None:
+    objs = r({"containerPorts": {"http": 9080, "lmtp": 24}, "service": {"ports": {"lmtp": 24}}})
+    ports = {p["name"]: p["containerPort"] for p in container(objs)["ports"]}
+    assert ports["http"] == 9080 and ports["lmtp"] == 24
+    svc = {p["name"]: p for p in find(objs, "Service")["spec"]["ports"]}
+    assert svc["http"]["port"] == 8080 and svc["http"]["targetPort"] == "http"
+    assert svc["lmtp"]["targetPort"] == "lmtp"

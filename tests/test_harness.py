@@ -114,3 +114,21 @@ def test_api_rules_apply_httproute_cel_rules(default_objs: list[dict]) -> None:
     assert api_rule_errors(route) == []
     route["spec"]["rules"][0]["filters"] = [{"type": "RequestRedirect", "requestRedirect": {"statusCode": 301}}]
     assert any("must not be used together with backendRefs" in e for e in api_rule_errors(route))
+
+
+def test_chart_invariants_catch_broken_wiring(default_objs: list[dict]) -> None:
+    from chartkit.invariants import chart_invariant_errors
+
+    assert chart_invariant_errors(default_objs, "stalwart", "mail") == []
+    objs = copy.deepcopy(default_objs)
+    find(objs, "Service")["spec"]["selector"]["app.kubernetes.io/name"] = "other"
+    find(objs, "Pod")["metadata"]["labels"]["app.kubernetes.io/name"] = "stalwart"
+    find(objs, "Service")["spec"]["ports"][0]["targetPort"] = "nope"
+    deploy = find(objs, "Deployment")
+    deploy["spec"]["template"]["spec"]["containers"][0]["volumeMounts"].pop()
+    deploy["spec"]["strategy"] = {"type": "RollingUpdate"}
+    del find(objs, "ServiceAccount")["metadata"]["labels"]["helm.sh/chart"]
+    problems = "\n".join(chart_invariant_errors(objs, "stalwart", "mail"))
+    for expected in ("selector differs", "test pod matches the Service selector", "targets 'nope'",
+                     "does not mount /var/log/stalwart", "strategy is not Recreate", "missing recommended labels"):
+        assert expected in problems, problems

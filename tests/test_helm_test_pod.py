@@ -48,3 +48,10 @@ def test_only_published_ports_are_checked(r) -> None:
 
 def test_can_be_disabled(r) -> None:
     assert not [o for o in r({"tests": {"enabled": False}}) if o["kind"] == "Pod"]
+
+
+def test_resources_and_pull_secrets(r) -> None:
+    resources = {"requests": {"cpu": "5m", "memory": "16Mi"}, "limits": {"cpu": "100m", "memory": "32Mi"}}
+    pod = the_pod(r({"tests": {"resources": resources}, "imagePullSecrets": [{"name": "reg"}]}))
+    assert pod["spec"]["containers"][0]["resources"] == resources
+    assert pod["spec"]["imagePullSecrets"] == [{"name": "reg"}]
