@@ -110,3 +110,11 @@ def test_helm_rejects_with_the_value_path(r, overlay: dict, path: str) -> None:
 def test_valid_hostnames_pass(hostname: str) -> None:
     schema = SCHEMA["properties"]["gateway"]["properties"]["hostnames"]
     jsonschema.validate([hostname], schema)
+
+
+@pytest.mark.parametrize("name,ok", [("smtp", True), ("pop3s", True), ("my-lmtp", True), ("a--b", False),
+                                     ("-smtp", False), ("smtp-", False), ("9smtp", False),
+                                     ("averyveryverylongname", False), ("SMTP", False)])
+def test_port_names_follow_iana_svc_name(name: str, ok: bool) -> None:
+    schema = SCHEMA["properties"]["service"]["properties"]["ports"]
+    assert jsonschema.Draft7Validator(schema).is_valid({name: 24}) is ok
