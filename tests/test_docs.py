@@ -32,3 +32,12 @@ def test_root_readme_gives_the_two_commands() -> None:
     text = (ROOT / "README.md").read_text()
     assert "make test" in text and "make render HOST=mail.example.com" in text
     assert "helm install stalwart ./helm/base --set gateway.hostnames[0]=mail.example.com" in text
+
+
+def test_ports_table_lists_every_container_port_and_service_state() -> None:
+    from chartkit.docs import ports_table
+
+    rows = ports_table().splitlines()[2:]
+    assert [row.split(" | ")[0].strip("| ") for row in rows] == [
+        "http", "https", "smtp", "submission", "submissions", "imap", "imaps", "pop3", "pop3s", "sieve"]
+    assert "| https | not published | 443 |" in ports_table()

@@ -159,8 +159,9 @@ def coherent(values: dict[str, Any]) -> dict[str, Any]:
         published.add("http")
     svc["nodePorts"] = {n: p for n, p in svc.get("nodePorts", {}).items() if n in published}
     scaling = v.get("autoscaling", {})
-    if scaling.get("enabled") and scaling.get("minReplicas", 2) > scaling.get("maxReplicas", 4):
-        scaling["minReplicas"], scaling["maxReplicas"] = scaling["maxReplicas"], scaling["minReplicas"]
+    low, high = scaling.get("minReplicas", 2), scaling.get("maxReplicas", 4)  # the chart's defaults
+    if scaling.get("enabled") and low > high:
+        scaling["minReplicas"], scaling["maxReplicas"] = high, low
     many = v.get("replicaCount", 1) > 1 or (scaling.get("enabled") and scaling.get("maxReplicas", 4) > 1)
     if many:
         for name in ("config", "data"):
