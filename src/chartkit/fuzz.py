@@ -215,7 +215,12 @@ def _breakers(schema: dict[str, Any]) -> list[Any]:
 
 @cache
 def _mutations() -> list[tuple[tuple[str, ...], Any]]:
-    return [(path, bad) for path, sub in _leaf_schemas(_prune(values_schema())) for bad in _breakers(sub)]
+    """(path, value) pairs where the value really breaks that path's schema
+    (a candidate that happens to be valid, like an upper-case image tag, is dropped)."""
+    import jsonschema
+
+    return [(path, bad) for path, sub in _leaf_schemas(_prune(values_schema())) for bad in _breakers(sub)
+            if not jsonschema.Draft7Validator(sub).is_valid(bad)]
 
 
 def _set(values: dict[str, Any], path: tuple[str, ...], value: Any) -> dict[str, Any]:
