@@ -24,7 +24,8 @@ def test_guards_table_shows_each_real_message() -> None:
 
 
 def test_comment_parser_skips_list_items_and_nests_keys() -> None:
-    text = "a:\n  # -- doc b\n  b: 1\n  # -- doc c\n  c:\n    - name: x\n      # -- not a value\n      d: 1\n# -- doc e\ne: 2\n"
+    text = ("a:\n  # -- doc b\n  b: 1\n  # -- doc c\n  c:\n    - name: x\n      # -- not a value\n      d: 1\n"
+            "# -- doc e\ne: 2\n")
     assert documented_keys(text) == {"a.b": "doc b", "a.c": "doc c", "e": "doc e"}
 
 

@@ -29,3 +29,9 @@ def test_yamllint_chart_metadata_and_values() -> None:
         capture_output=True, text=True,
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_ruff_is_clean_on_the_toolchain_and_tests() -> None:
+    proc = subprocess.run([sys.executable, "-m", "ruff", "check", "src", "tests"], capture_output=True, text=True,
+                          cwd=ROOT)
+    assert proc.returncode == 0, proc.stdout + proc.stderr

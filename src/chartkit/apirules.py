@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import ipaddress
 import re
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 DNS1123_LABEL = re.compile(r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
 DNS1123_SUBDOMAIN = re.compile(r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")
@@ -147,7 +148,8 @@ def httproute_rules(route: Obj) -> Iterator[str]:
                 yield f"spec.rules[{i}]: filter {kind} may appear once"
         for match in rule.get("matches") or []:
             path = match.get("path") or {}
-            if path.get("type", "PathPrefix") in ("PathPrefix", "Exact") and not str(path.get("value", "/")).startswith("/"):
+            prefix_or_exact = path.get("type", "PathPrefix") in ("PathPrefix", "Exact")
+            if prefix_or_exact and not str(path.get("value", "/")).startswith("/"):
                 yield f"spec.rules[{i}]: path value {path.get('value')!r} must be an absolute path"
 
 

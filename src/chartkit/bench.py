@@ -11,7 +11,8 @@ import statistics
 import subprocess
 import sys
 import time
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from . import ROOT
 from .apirules import api_rule_errors
@@ -33,15 +34,16 @@ def median_ms(fn: Callable[[], Any], runs: int) -> float:
 
 
 def main() -> None:
+    uncached = _render_cached.__wrapped__  # type: ignore[attr-defined]
     for helm in HELMS:
         for name, values in (("default", BASE), ("all-features", ALL_FEATURES)):
-            uncached = _render_cached.__wrapped__  # type: ignore[attr-defined]
-            ms = median_ms(lambda: uncached(_key(values), helm, "1.37", (), "stalwart", "mail"), 15)
+            ms = median_ms(lambda v=values, h=helm: uncached(_key(v), h, "1.37", (), "stalwart", "mail"), 15)
             print(f"render {name:<13} {helm}: {ms:7.1f} ms (median of 15, uncached)")
     objs = render(ALL_FEATURES)
     deploy, route = find(objs, "Deployment"), find(objs, "HTTPRoute")
     for kube in ("1.29", "1.37"):
-        print(f"schema-validate Deployment k8s {kube}: {median_ms(lambda: schema_errors(deploy, kube), 200):7.2f} ms")
+        ms = median_ms(lambda k=kube: schema_errors(deploy, k), 200)
+        print(f"schema-validate Deployment k8s {kube}: {ms:7.2f} ms")
     print(f"api-rules Deployment:             {median_ms(lambda: api_rule_errors(deploy), 200):7.2f} ms")
     print(f"gateway-validate HTTPRoute:       {median_ms(lambda: gateway_errors([route], '1.37'), 200):7.2f} ms")
     cmd = [sys.executable, "-m", "pytest", "-q", "-n", "auto", "-p", "no:cacheprovider"]

@@ -20,7 +20,7 @@ from typing import Any
 import jsonschema
 
 from . import ROOT
-from .k8s_schema import _registry
+from .k8s_schema import registry
 
 SCRIPT = Path(__file__).with_name("gateway_validate.mjs")
 GATEWAY_GROUP = "gateway.networking.k8s.io/"
@@ -67,7 +67,7 @@ def _node() -> _NodeValidator:
 @cache
 def _meta_validator(kube_version: str) -> jsonschema.Draft202012Validator:
     ref = {"$ref": "https://kubernetes.io/api/_definitions.json#/$defs/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta"}
-    return jsonschema.Draft202012Validator(ref, registry=_registry(kube_version))
+    return jsonschema.Draft202012Validator(ref, registry=registry(kube_version))
 
 
 def is_gateway_api(obj: dict[str, Any]) -> bool:
@@ -86,5 +86,5 @@ def gateway_errors(objs: list[dict[str, Any]], kube_version: str) -> list[list[s
     node_errors = _node().errors(objs)
     return [
         [f"{o.get('kind')}/{o.get('metadata', {}).get('name')}: {e}" for e in errs + metadata_errors(o, kube_version)]
-        for o, errs in zip(objs, node_errors)
+        for o, errs in zip(objs, node_errors, strict=True)
     ]

@@ -2,7 +2,8 @@
 whatever the values. Used by the whole-chart tests and by the fuzzer."""
 from __future__ import annotations
 
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from .apirules import api_rule_errors
 from .gateway import gateway_errors, is_gateway_api
@@ -72,7 +73,7 @@ def _chart_invariants(objs: list[Obj], release: str, namespace: str) -> Iterator
             yield f"Service/{svc['metadata']['name']}: selector differs from the Deployment's"
     for pdb in _kind(objs, "PodDisruptionBudget"):
         if pdb["spec"]["selector"].get("matchLabels") != selector:
-            yield f"PodDisruptionBudget: selector differs from the Deployment's"
+            yield "PodDisruptionBudget: selector differs from the Deployment's"
     for test_pod in [o for o in objs if o.get("kind") == "Pod"]:
         if not _is_test_hook(test_pod):
             yield f"Pod/{test_pod['metadata']['name']}: a bare Pod that is not a helm test hook"

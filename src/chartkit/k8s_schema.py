@@ -29,7 +29,7 @@ def _schema_dir(kube_version: str) -> Path:
 
 
 @cache
-def _registry(kube_version: str) -> Registry:
+def registry(kube_version: str) -> Registry:
     defs = json.loads((_schema_dir(kube_version) / "_definitions.json").read_text())
     return Resource.from_contents(defs) @ Registry()
 
@@ -41,7 +41,7 @@ def validator(kube_version: str, api_version: str, kind: str) -> jsonschema.Draf
     if not path.exists():
         raise SchemaMissing(f"no Kubernetes {kube_version} schema for {api_version} {kind}")
     schema = json.loads(path.read_text())
-    return jsonschema.Draft202012Validator(schema, registry=_registry(kube_version))
+    return jsonschema.Draft202012Validator(schema, registry=registry(kube_version))
 
 
 def schema_errors(obj: dict[str, Any], kube_version: str) -> list[str]:

@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from . import CHART, CACHE
+from . import CACHE, CHART
 from .helm import run_helm
 from .render import NAMESPACE, RELEASE, RenderError
 

@@ -7,7 +7,8 @@ version "latest" for Kubernetes 1.29 to 1.37.
 """
 from __future__ import annotations
 
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 Obj = dict[str, Any]
 
