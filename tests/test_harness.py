@@ -132,3 +132,16 @@ def test_chart_invariants_catch_broken_wiring(default_objs: list[dict]) -> None:
     for expected in ("selector differs", "test pod matches the Service selector", "targets 'nope'",
                      "does not mount /var/log/stalwart", "strategy is not Recreate", "missing recommended labels"):
         assert expected in problems, problems
+
+
+def test_parallel_extraction_into_a_fresh_cache_is_safe(tmp_path, monkeypatch) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    import chartkit.helm as helm_module
+
+    monkeypatch.setattr(helm_module, "CACHE", tmp_path)
+    extract = helm_module.helm_path.__wrapped__  # bypass the per-process cache
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        paths = list(pool.map(lambda _: extract("helm4"), range(3)))
+    assert len(set(paths)) == 1 and paths[0].is_file()
+    assert [p.name for p in (tmp_path / "helm").iterdir()] == ["helm4-v4.1.4"]  # no temp dirs left behind
