@@ -6,12 +6,11 @@ import copy
 import re
 
 import pytest
-import yaml
 
-from chartkit import CHART
+from chartkit import CHART, default_values
 from chartkit.apirules import pod_spec_of
 from chartkit.checkov import run_checkov, skipped_checks
-from chartkit.docs import documented_keys
+from chartkit.docs import documented_keys, lookup
 from chartkit.pss import restricted_violations
 from chartkit.render import find, pod_spec, render
 from chartkit.scenarios import SCENARIOS
@@ -90,15 +89,8 @@ CREDENTIAL = re.compile(r"(?i)(password|passwd|secret|token|apikey|api_key|crede
 def test_no_value_takes_a_credential() -> None:
     """No scalar value is named like a credential (lists of Secret *names*, like
     imagePullSecrets, are references, not credentials)."""
-    defaults = yaml.safe_load((CHART / "values.yaml").read_text())
-
-    def default(path: str):
-        node = defaults
-        for part in path.split("."):
-            node = node[part]
-        return node
-
-    scalars = [k for k in documented_keys() if not isinstance(default(k), (list, dict))]
+    defaults = default_values()
+    scalars = [k for k in documented_keys() if not isinstance(lookup(defaults, k), (list, dict))]
     assert "image.tag" in scalars
     assert [k for k in scalars if CREDENTIAL.search(k.split(".")[-1])] == []
     assert not [e for e in defaults["env"] if "value" in e]

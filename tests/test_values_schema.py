@@ -1,19 +1,17 @@
 """helm/base/values.schema.json: strict, typed, ranged; values.yaml validates."""
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from typing import Any
 
 import jsonschema
 import pytest
-import yaml
 
-from chartkit import CHART
+from chartkit import CHART, default_values, values_schema
 from chartkit.docs import documented_keys
 
-SCHEMA = json.loads((CHART / "values.schema.json").read_text())
-VALUES = yaml.safe_load((CHART / "values.yaml").read_text())
+SCHEMA = values_schema()
+VALUES = default_values()
 # Kubernetes structures passed through verbatim: their outer type is checked only.
 PASS_THROUGH = {
     "podSecurityContext", "securityContext", "affinity", "startupProbe", "livenessProbe", "readinessProbe",

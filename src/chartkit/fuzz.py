@@ -16,7 +16,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from . import CACHE, CHART
+from . import CACHE, default_values, values_schema
 
 STATS_DIR = CACHE / "fuzz"
 
@@ -26,11 +26,6 @@ PASS_THROUGH = {
     "extraVolumes", "extraVolumeMounts", "initContainers", "extraContainers",
     "autoscaling.metrics", "autoscaling.behavior", "gateway.rules", "tests.resources",
 }
-
-
-@cache
-def values_schema() -> dict[str, Any]:
-    return json.loads((CHART / "values.schema.json").read_text())
 
 
 def _prune(schema: dict[str, Any], path: str = "") -> dict[str, Any]:
@@ -134,10 +129,8 @@ def coherent(values: dict[str, Any]) -> dict[str, Any]:
     ones reach the templates with unusual but coherent combinations, which is
     where a render that Kubernetes would reject can hide.
     """
-    import yaml
-
     v = copy.deepcopy(values)
-    defaults = yaml.safe_load((CHART / "values.yaml").read_text())
+    defaults = default_values()
     gw = v.setdefault("gateway", {})
     if gw.get("enabled", True) and not gw.get("hostnames"):
         gw["hostnames"] = ["mail.example.com"]

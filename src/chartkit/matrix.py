@@ -20,10 +20,13 @@ class Renderer:
         self.helm = helm
         self.kube_version = kube_version
 
+    @staticmethod
+    def _values(overrides: tuple[dict[str, Any], ...], base: bool) -> dict[str, Any]:
+        return values_with(BASE, *overrides) if base else values_with(*overrides)
+
     def __call__(self, *overrides: dict[str, Any], base: bool = True, validate: bool = True,
                  **kwargs: Any) -> list[Obj]:
-        values = values_with(BASE, *overrides) if base else values_with(*overrides)
-        objs = render(values, helm=self.helm, kube_version=self.kube_version, **kwargs)
+        objs = render(self._values(overrides, base), helm=self.helm, kube_version=self.kube_version, **kwargs)
         if validate and "show_only" not in kwargs:
             problems = all_errors(objs, self.kube_version, kwargs.get("release", RELEASE),
                                   kwargs.get("namespace", NAMESPACE))
@@ -31,8 +34,7 @@ class Renderer:
         return objs
 
     def error(self, *overrides: dict[str, Any], base: bool = True) -> str:
-        values = values_with(BASE, *overrides) if base else values_with(*overrides)
-        return render_error(values, helm=self.helm, kube_version=self.kube_version)
+        return render_error(self._values(overrides, base), helm=self.helm, kube_version=self.kube_version)
 
     def __repr__(self) -> str:
         return f"Renderer({self.helm}, k8s {self.kube_version})"

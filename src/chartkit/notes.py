@@ -10,7 +10,6 @@ the two agree.
 from __future__ import annotations
 
 import atexit
-import json
 import shutil
 import tempfile
 from functools import cache
@@ -21,7 +20,7 @@ import yaml
 
 from . import CACHE, CHART
 from .helm import run_helm
-from .render import NAMESPACE, RELEASE, RenderError
+from .render import NAMESPACE, RELEASE, RenderError, values_file
 
 PROBE = """{{- define "chartkit.notes" }}%s{{- end }}
 apiVersion: v1
@@ -46,20 +45,10 @@ def _probe_chart() -> Path:
     return chart
 
 
-def _values_file(values: dict[str, Any]) -> str:
-    fh = tempfile.NamedTemporaryFile("w", suffix=".json", delete=False, dir=CACHE)
-    fh.write(json.dumps(values))
-    fh.close()
-    return fh.name
-
-
 def render_notes(values: dict[str, Any], helm: str, namespace: str = NAMESPACE) -> str:
-    path = _values_file(values)
-    try:
+    with values_file(values) as path:
         proc = run_helm(helm, "template", RELEASE, str(_probe_chart()), "-n", namespace, "-f", path,
                         "--show-only", "templates/zz-chartkit-notes.yaml")
-    finally:
-        Path(path).unlink()
     if proc.returncode != 0:
         raise RenderError(proc.stderr, [])
     return yaml.safe_load(proc.stdout)["data"]["notes"]
@@ -67,11 +56,8 @@ def render_notes(values: dict[str, Any], helm: str, namespace: str = NAMESPACE) 
 
 def real_notes_helm4(values: dict[str, Any], namespace: str = NAMESPACE) -> str:
     """NOTES as `helm install --dry-run=client` prints them (Helm 4, offline)."""
-    path = _values_file(values)
-    try:
+    with values_file(values) as path:
         proc = run_helm("helm4", "install", RELEASE, str(CHART), "-n", namespace, "-f", path, "--dry-run=client")
-    finally:
-        Path(path).unlink()
     if proc.returncode != 0:
         raise RenderError(proc.stderr, [])
     return proc.stdout.split("NOTES:\n", 1)[1]

@@ -5,6 +5,8 @@ import copy
 import json
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any
 
@@ -38,6 +40,17 @@ class RenderError(RuntimeError):
         self.args_used = args
 
 
+@contextmanager
+def values_file(values: dict[str, Any] | str) -> Iterator[str]:
+    """A temporary values file (JSON is YAML) for `helm -f`, removed afterwards."""
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as fh:
+        fh.write(values if isinstance(values, str) else json.dumps(values))
+    try:
+        yield fh.name
+    finally:
+        os.unlink(fh.name)
+
+
 def _key(values: dict[str, Any] | None) -> str:
     return json.dumps(values or {}, sort_keys=True)
 
@@ -46,16 +59,12 @@ def _key(values: dict[str, Any] | None) -> str:
 def _render_cached(
     values_json: str, helm: str, kube_version: str, show_only: tuple[str, ...], release: str, namespace: str
 ) -> tuple[Obj, ...]:
-    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as fh:
-        fh.write(values_json)
-    try:
-        args = ["template", release, str(CHART), "--namespace", namespace, "-f", fh.name,
+    with values_file(values_json) as path:
+        args = ["template", release, str(CHART), "--namespace", namespace, "-f", path,
                 "--kube-version", kube_version]
         for template in show_only:
             args += ["--show-only", template]
         proc = run_helm(helm, *args)
-    finally:
-        os.unlink(fh.name)
     if proc.returncode != 0:
         raise RenderError(proc.stderr, args)
     return tuple(doc for doc in yaml.load_all(proc.stdout, Loader=_Loader) if doc)
