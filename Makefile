@@ -8,13 +8,23 @@ PYTHON   ?= python3
 VENV     := .venv
 CKV_VENV := .venv-checkov
 PY       := $(VENV)/bin/python
-CHART    := helm/base
+CHART    ?= base
+CHART_DIR = helm/$(CHART)
 RELEASE  ?= stalwart
+NAMESPACE ?=
 HOST     ?=
+VALUES   ?=
 HELM     ?= helm4
+HELMS    := helm3 helm4
+# Upstream reference data (Stalwart's schema, operators' CRDs); never copied into the repo.
+REFERENCE_DATA ?= $(abspath ../shared)
+export REFERENCE_DATA
 PYTEST_ARGS ?=
 FUZZ_EXAMPLES ?= 400
 HELM_BIN  = $$($(PY) -c 'from chartkit.helm import helm_path; print(helm_path("$(HELM)"))')
+# Arguments shared by render and install: namespace, values files in order, the hostname.
+HELM_ARGS = $(if $(NAMESPACE),--namespace $(NAMESPACE)) $(foreach f,$(VALUES),-f $(f)) \
+	$(if $(HOST),--set 'gateway.hostnames[0]=$(HOST)')
 PIP_FLAGS := --disable-pip-version-check --no-input -q
 
 .PHONY: help
@@ -49,22 +59,28 @@ tools: $(VENV)/.installed $(CKV_VENV)/.installed node_modules/.installed ## Ever
 test: tools ## Install everything, then run the whole suite (Helm 3 and 4, Kubernetes 1.29 and 1.37)
 	$(PY) -m pytest -n auto $(PYTEST_ARGS)
 
+.PHONY: check-args
+check-args:
+	@case " $(HELMS) " in *" $(HELM) "*) ;; *) echo "HELM=$(HELM) is unknown; use one of: $(HELMS)" >&2; exit 2;; esac
+	@test -d "$(CHART_DIR)" || { echo "CHART=$(CHART) is unknown; use one of: $$(ls helm | tr '\n' ' ')" >&2; exit 2; }
+	@for f in $(VALUES); do test -f "$$f" || { echo "VALUES: $$f does not exist" >&2; exit 2; }; done
+	@if [ "$(CHART)" = base ] && [ -z "$(HOST)$(VALUES)" ]; then \
+	  echo "HOST or VALUES is required: make render HOST=mail.example.com [VALUES='a.yaml b.yaml'] [NAMESPACE=mail]" >&2; exit 2; fi
+
 .PHONY: render
-render: venv ## Render the chart offline: make render HOST=mail.example.com
-	@test -n "$(HOST)" || { echo "HOST is required: make render HOST=mail.example.com" >&2; exit 2; }
-	@"$(HELM_BIN)" template $(RELEASE) $(CHART) --set 'gateway.hostnames[0]=$(HOST)'
+render: venv check-args ## Render offline: make render HOST=mail.example.com [CHART=platform] [VALUES='a.yaml b.yaml'] [NAMESPACE=…]
+	@"$(HELM_BIN)" template $(RELEASE) $(CHART_DIR) $(HELM_ARGS)
 
 .PHONY: install
-install: venv ## helm install into the current kube-context: make install HOST=mail.example.com
-	@test -n "$(HOST)" || { echo "HOST is required: make install HOST=mail.example.com" >&2; exit 2; }
-	"$(HELM_BIN)" install $(RELEASE) ./$(CHART) --set 'gateway.hostnames[0]=$(HOST)'
+install: venv check-args ## helm install into the current kube-context (same arguments as render)
+	"$(HELM_BIN)" install $(RELEASE) ./$(CHART_DIR) $(HELM_ARGS)
 
 .PHONY: lint
 lint: venv ## helm lint --strict under Helm 3 and 4, yamllint
-	$(PY) -m pytest -q tests/test_lint.py
+	$(PY) -m pytest -q tests/base/test_lint.py
 
 .PHONY: docs
-docs: venv ## Regenerate the values reference in helm/base/README.md
+docs: venv ## Regenerate the generated tables in every chart's README.md
 	$(PY) -m chartkit.docs --write
 
 .PHONY: fuzz

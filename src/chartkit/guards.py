@@ -1,4 +1,4 @@
-"""The cross-field guards of templates/_helpers.tpl (`stalwart.validate`),
+"""The cross-field guards of templates/_validate.tpl (`stalwart.validate`),
 as data: each case's values, when it fires, and what its message must say.
 The tests assert the messages; `make docs` renders the README table from
 the same cases, so the documented message is the one helm really prints."""
@@ -12,8 +12,9 @@ from typing import Any
 class GuardCase:
     id: str
     when: str  # what the operator did, in words
-    values: dict[str, Any]  # overlay on the required hostname
+    values: dict[str, Any]  # overlay on the chart's required values (the base chart's hostname)
     expect: list[str]  # substrings the message must contain
+    api_versions: tuple[str, ...] = ()  # extra .Capabilities.APIVersions for the render
 
 
 STATELESS = {"persistence": {"data": {"enabled": False}, "config": {"accessMode": "ReadWriteMany"}}}
@@ -129,6 +130,14 @@ ALLOWED: list[tuple[str, dict[str, Any]]] = [
                                  "tests": {"enabled": True}}),
     ("recreate-explicit", {"strategy": {"type": "Recreate"}}),
 ]
+
+
+def guard_cases(chart: str) -> list[GuardCase]:
+    """The guard cases of a chart, by chart name."""
+    if chart == "base":
+        return GUARDS
+    from importlib import import_module
+    return import_module(f"chartkit.guards_{chart}").GUARDS
 
 
 def guard_message(stderr: str) -> str:

@@ -16,17 +16,19 @@ class Renderer:
     """Renders under one (helm, kube_version) cell; every successful render is
     validated (schemas, API rules, Gateway API, chart invariants)."""
 
-    def __init__(self, helm: str, kube_version: str):
+    def __init__(self, helm: str, kube_version: str, chart: str = "base"):
         self.helm = helm
         self.kube_version = kube_version
+        self.chart = chart
 
-    @staticmethod
-    def _values(overrides: tuple[dict[str, Any], ...], base: bool) -> dict[str, Any]:
-        return values_with(BASE, *overrides) if base else values_with(*overrides)
+    def _values(self, overrides: tuple[dict[str, Any], ...], base: bool) -> dict[str, Any]:
+        # `base` adds the base chart's one required value (a route hostname)
+        return values_with(BASE, *overrides) if base and self.chart == "base" else values_with(*overrides)
 
     def __call__(self, *overrides: dict[str, Any], base: bool = True, validate: bool = True,
                  **kwargs: Any) -> list[Obj]:
-        objs = render(self._values(overrides, base), helm=self.helm, kube_version=self.kube_version, **kwargs)
+        objs = render(self._values(overrides, base), helm=self.helm, kube_version=self.kube_version,
+                      chart=self.chart, **kwargs)
         if validate and "show_only" not in kwargs:
             problems = all_errors(objs, self.kube_version, kwargs.get("release", RELEASE),
                                   kwargs.get("namespace", NAMESPACE))
@@ -34,7 +36,8 @@ class Renderer:
         return objs
 
     def error(self, *overrides: dict[str, Any], base: bool = True) -> str:
-        return render_error(self._values(overrides, base), helm=self.helm, kube_version=self.kube_version)
+        return render_error(self._values(overrides, base), helm=self.helm, kube_version=self.kube_version,
+                            chart=self.chart)
 
     def __repr__(self) -> str:
         return f"Renderer({self.helm}, k8s {self.kube_version})"

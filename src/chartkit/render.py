@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from . import CHART
+from .charts import chart as chart_named
 from .helm import run_helm
 
 KUBE_VERSIONS = ("1.29", "1.37")  # oldest and newest supported
@@ -57,13 +57,16 @@ def _key(values: dict[str, Any] | None) -> str:
 
 @lru_cache(maxsize=512)
 def _render_cached(
-    values_json: str, helm: str, kube_version: str, show_only: tuple[str, ...], release: str, namespace: str
+    values_json: str, helm: str, kube_version: str, show_only: tuple[str, ...], release: str, namespace: str,
+    chart: str = "base", api_versions: tuple[str, ...] = (),
 ) -> tuple[Obj, ...]:
     with values_file(values_json) as path:
-        args = ["template", release, str(CHART), "--namespace", namespace, "-f", path,
+        args = ["template", release, str(chart_named(chart).path), "--namespace", namespace, "-f", path,
                 "--kube-version", kube_version]
         for template in show_only:
             args += ["--show-only", template]
+        for api in api_versions:
+            args += ["--api-versions", api]
         proc = run_helm(helm, *args)
     if proc.returncode != 0:
         raise RenderError(proc.stderr, args)
@@ -77,15 +80,20 @@ def render(
     show_only: str | tuple[str, ...] | None = None,
     release: str = RELEASE,
     namespace: str = NAMESPACE,
+    chart: str = "base",
+    api_versions: tuple[str, ...] = (),
 ) -> list[Obj]:
-    """Render the chart; raises RenderError with helm's stderr on failure.
+    """Render a chart (`base` or `platform`); raises RenderError with helm's
+    stderr on failure. `api_versions` adds to `.Capabilities.APIVersions`
+    (helm's `--api-versions`), as a cluster with those CRDs would.
 
     Identical renders are cached for the session; callers get deep copies so
     a test that edits an object cannot poison another test's render.
     """
     if isinstance(show_only, str):
         show_only = (show_only,)
-    objs = _render_cached(_key(values), helm, kube_version, tuple(show_only or ()), release, namespace)
+    objs = _render_cached(_key(values), helm, kube_version, tuple(show_only or ()), release, namespace, chart,
+                          tuple(api_versions))
     return copy.deepcopy(list(objs))
 
 

@@ -5,9 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from . import CHART
+from .charts import BASE as BASE_CHART
 
 HOST = "mail.example.com"
 BASE: dict[str, Any] = {"gateway": {"hostnames": [HOST]}}
@@ -83,12 +81,12 @@ SCENARIOS: dict[str, dict[str, Any]] = {
     "all-features": ALL_FEATURES,
 }
 
-EXAMPLES_DIR = CHART / "examples"
+EXAMPLES_DIR = BASE_CHART.examples_dir
 
 
 def examples() -> dict[str, dict[str, Any]]:
-    """The operator-facing example values files, by file stem."""
-    return {p.stem: yaml.safe_load(p.read_text()) or {} for p in sorted(EXAMPLES_DIR.glob("*.yaml"))}
+    """The base chart's operator-facing example values files, by file stem."""
+    return BASE_CHART.examples()
 
 
 def all_scenarios() -> dict[str, dict[str, Any]]:
@@ -96,4 +94,4 @@ def all_scenarios() -> dict[str, dict[str, Any]]:
 
 
 def example_path(name: str) -> Path:
-    return EXAMPLES_DIR / f"{name}.yaml"
+    return BASE_CHART.example_path(name)

@@ -24,3 +24,9 @@ def test_guard_message_is_identical_under_helm3_and_helm4(overlay: dict, expecte
 @pytest.mark.parametrize("overlay", [a[1] for a in ALLOWED], ids=[a[0] for a in ALLOWED])
 def test_near_misses_render(r, overlay: dict) -> None:
     assert r(overlay)
+
+
+@pytest.mark.parametrize("helm_id", ["helm3", "helm4"])
+def test_refusals_are_located_in_the_validation_template(helm_id: str) -> None:
+    stderr = Renderer(helm_id, "1.37").error(GUARDS[0].values)
+    assert "templates/validate.yaml" in stderr and "deployment.yaml" not in stderr, stderr

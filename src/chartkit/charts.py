@@ -1,0 +1,72 @@
+"""The charts under helm/, each a `Chart`: where its files are and what its
+tests share (values, schema, examples). A second chart is a new `Chart`,
+not a new set of modules."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@dataclass(frozen=True)
+class Chart:
+    name: str  # folder under helm/: "base" or "platform"
+
+    @property
+    def path(self) -> Path:
+        return ROOT / "helm" / self.name
+
+    @property
+    def readme(self) -> Path:
+        return self.path / "README.md"
+
+    @property
+    def examples_dir(self) -> Path:
+        return self.path / "examples"
+
+    def values(self) -> dict[str, Any]:
+        """values.yaml, parsed once per process (callers must not mutate it)."""
+        return _yaml(self.path / "values.yaml")
+
+    def schema(self) -> dict[str, Any]:
+        """values.schema.json, parsed once per process."""
+        return _json(self.path / "values.schema.json")
+
+    def meta(self) -> dict[str, Any]:
+        """Chart.yaml."""
+        return _yaml(self.path / "Chart.yaml")
+
+    def examples(self) -> dict[str, dict[str, Any]]:
+        """The operator-facing example values files, by file stem."""
+        return {p.stem: yaml.safe_load(p.read_text()) or {} for p in sorted(self.examples_dir.glob("*.yaml"))}
+
+    def example_path(self, name: str) -> Path:
+        return self.examples_dir / f"{name}.yaml"
+
+
+@cache
+def _yaml(path: Path) -> dict[str, Any]:
+    return yaml.safe_load(path.read_text())
+
+
+@cache
+def _json(path: Path) -> dict[str, Any]:
+    return json.loads(path.read_text())
+
+
+BASE = Chart("base")
+PLATFORM = Chart("platform")
+CHARTS = {c.name: c for c in (BASE, PLATFORM)}
+
+
+def chart(name: str) -> Chart:
+    try:
+        return CHARTS[name]
+    except KeyError:
+        raise KeyError(f"unknown chart {name!r}; charts: {', '.join(CHARTS)}") from None
