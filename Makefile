@@ -47,7 +47,7 @@ $(CKV_VENV)/.installed: requirements-checkov.txt
 	@touch $@
 
 node_modules/.installed: package.json package-lock.json
-	@echo "Installing the npm Gateway API validators" >&2
+	@echo "Installing the npm custom-resource validators" >&2
 	@npm ci --no-audit --no-fund --loglevel=error >&2
 	@touch $@
 

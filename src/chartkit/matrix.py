@@ -3,8 +3,11 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from .helm import HELMS
 from .invariants import all_errors
+from .reference import ReferenceMissing
 from .render import KUBE_VERSIONS, NAMESPACE, RELEASE, Obj, render, render_error, values_with
 from .scenarios import BASE
 
@@ -30,8 +33,11 @@ class Renderer:
         objs = render(self._values(overrides, base), helm=self.helm, kube_version=self.kube_version,
                       chart=self.chart, **kwargs)
         if validate and "show_only" not in kwargs:
-            problems = all_errors(objs, self.kube_version, kwargs.get("release", RELEASE),
-                                  kwargs.get("namespace", NAMESPACE))
+            try:
+                problems = all_errors(objs, self.kube_version, kwargs.get("release", RELEASE),
+                                      kwargs.get("namespace", NAMESPACE), self.chart)
+            except ReferenceMissing as exc:  # a released CRD is needed and REFERENCE_DATA lacks it
+                pytest.skip(str(exc))
             assert not problems, "\n".join(problems)
         return objs
 
