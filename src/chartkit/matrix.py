@@ -17,12 +17,15 @@ MATRIX_IDS = [f"{h}-k8s{k}" for h, k in MATRIX]
 
 class Renderer:
     """Renders under one (helm, kube_version) cell; every successful render is
-    validated (schemas, API rules, Gateway API, chart invariants)."""
+    validated (schemas, API rules, Gateway API, chart invariants).
+    `api_versions` are the extra APIs the simulated cluster serves, unless a
+    call passes its own."""
 
-    def __init__(self, helm: str, kube_version: str, chart: str = "base"):
+    def __init__(self, helm: str, kube_version: str, chart: str = "base", api_versions: tuple[str, ...] = ()):
         self.helm = helm
         self.kube_version = kube_version
         self.chart = chart
+        self.api_versions = api_versions
 
     def _values(self, overrides: tuple[dict[str, Any], ...], base: bool) -> dict[str, Any]:
         # `base` adds the base chart's one required value (a route hostname)
@@ -30,6 +33,7 @@ class Renderer:
 
     def __call__(self, *overrides: dict[str, Any], base: bool = True, validate: bool = True,
                  **kwargs: Any) -> list[Obj]:
+        kwargs.setdefault("api_versions", self.api_versions)
         objs = render(self._values(overrides, base), helm=self.helm, kube_version=self.kube_version,
                       chart=self.chart, **kwargs)
         if validate and "show_only" not in kwargs:
@@ -41,9 +45,9 @@ class Renderer:
             assert not problems, "\n".join(problems)
         return objs
 
-    def error(self, *overrides: dict[str, Any], base: bool = True) -> str:
+    def error(self, *overrides: dict[str, Any], base: bool = True, api_versions: tuple[str, ...] | None = None) -> str:
         return render_error(self._values(overrides, base), helm=self.helm, kube_version=self.kube_version,
-                            chart=self.chart)
+                            chart=self.chart, api_versions=self.api_versions if api_versions is None else api_versions)
 
     def __repr__(self) -> str:
         return f"Renderer({self.helm}, k8s {self.kube_version})"

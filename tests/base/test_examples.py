@@ -9,7 +9,7 @@ from chartkit.scenarios import examples
 
 EXAMPLES = examples()
 SHAPES = {"minimal", "loadbalancer", "nodeport", "custom-storage", "secrets-envfrom", "custom-gateway-rules",
-          "multi-replica"}
+          "multi-replica", "production"}
 
 
 def test_one_example_per_deployment_shape() -> None:

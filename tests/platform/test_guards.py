@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from chartkit.guards import guard_message
-from chartkit.guards_platform import ALLOWED, GUARDS
+from chartkit.guards_platform import ALL_APIS, ALLOWED, GUARDS
 from chartkit.render import render_error
 
 
@@ -25,7 +25,7 @@ def test_guard_message_is_identical_under_helm3_and_helm4(case) -> None:
 
 @pytest.mark.parametrize("overlay", [a[1] for a in ALLOWED], ids=[a[0] for a in ALLOWED])
 def test_near_misses_render(rp, overlay: dict) -> None:
-    rp(overlay)
+    rp(overlay, api_versions=ALL_APIS)
 
 
 def test_refusal_is_located_in_the_validation_template() -> None:

@@ -73,3 +73,59 @@ The base release's selector labels (its Deployment, Service and pods).
 app.kubernetes.io/name: {{ include "stalwart-platform.baseName" . | quote }}
 app.kubernetes.io/instance: {{ .Values.base.release | quote }}
 {{- end }}
+
+{{/*
+Names of the objects this chart renders or has operators generate, each
+derived from the base fullname. The prefix is cut to 45 characters so every
+suffix (CloudNativePG adds "-rw", "-app", "-pooler-rw" …) stays within 63.
+*/}}
+{{- define "stalwart-platform.prefix" -}}
+{{- include "stalwart-platform.baseFullname" . | trunc 45 | trimSuffix "-" }}
+{{- end }}
+
+{{/*
+The CloudNativePG Cluster; CloudNativePG derives <name>-rw (Service) and
+<name>-app (Secret) from it.
+*/}}
+{{- define "stalwart-platform.postgresql.clusterName" -}}
+{{- printf "%s-db" (include "stalwart-platform.prefix" .) }}
+{{- end }}
+
+{{/*
+The PgBouncer Pooler, and the Service CloudNativePG creates under the same name.
+*/}}
+{{- define "stalwart-platform.postgresql.poolerName" -}}
+{{- printf "%s-pooler-rw" (include "stalwart-platform.postgresql.clusterName" .) }}
+{{- end }}
+
+{{/*
+The Secret with the key contract's keys: the one the base chart reads
+through envFrom (its fullname unless secret.name or secret.existingSecret
+says otherwise).
+*/}}
+{{- define "stalwart-platform.secretName" -}}
+{{- .Values.secret.existingSecret | default .Values.secret.name | default (include "stalwart-platform.baseFullname" .) }}
+{{- end }}
+
+{{/*
+The ObjectBucketClaim; the provisioner names its ConfigMap and Secret after it.
+*/}}
+{{- define "stalwart-platform.objectBucket.claimName" -}}
+{{- printf "%s-blobs" (include "stalwart-platform.prefix" .) }}
+{{- end }}
+
+{{/*
+The Secret cert-manager writes for the mail certificate, which the base chart
+mounts for mail TLS.
+*/}}
+{{- define "stalwart-platform.certificate.secretName" -}}
+{{- .Values.certificate.secretName | default (printf "%s-tls" (include "stalwart-platform.baseFullname" .)) }}
+{{- end }}
+
+{{/*
+Labels of one component's objects: the chart's labels plus its component.
+*/}}
+{{- define "stalwart-platform.componentLabels" -}}
+{{ include "stalwart-platform.labels" .root }}
+app.kubernetes.io/component: {{ .component }}
+{{- end }}
