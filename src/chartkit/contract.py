@@ -34,6 +34,8 @@ from .charts import PLATFORM
 Obj = dict[str, Any]
 
 GENERATED_BY = "chartkit.contract/generated-by"  # annotation marking an object no chart renders
+BY_ESO = "External Secrets"
+BY_HAND = "the person installing (secret.existingSecret)"
 
 
 # --- the key contract -------------------------------------------------------
@@ -100,7 +102,7 @@ def generated_objects(platform: list[Obj], platform_values: dict[str, Any] | Non
             out += [_made("Service", name, "CloudNativePG (Pooler)"), _made("Deployment", name, "CloudNativePG")]
         elif o["kind"] == "ExternalSecret":
             keys = [d["secretKey"] for d in spec.get("data") or []]
-            out.append(_made("Secret", spec["target"].get("name", name), "External Secrets", keys))
+            out.append(_made("Secret", spec["target"].get("name", name), BY_ESO, keys))
         elif o["kind"] == "ObjectBucketClaim":
             out.append(_made("ConfigMap", name, "the bucket provisioner", OBC_CONFIGMAP_KEYS))
             out.append(_made("Secret", name, "the bucket provisioner", OBC_SECRET_KEYS))
@@ -109,7 +111,7 @@ def generated_objects(platform: list[Obj], platform_values: dict[str, Any] | Non
     existing = ((platform_values or {}).get("secret") or {}).get("existingSecret")
     if existing:
         keys = (platform_values or {}).get("secret", {}).get("keys") or ["STALWART_RECOVERY_ADMIN"]
-        out.append(_made("Secret", existing, "the person installing (secret.existingSecret)", keys))
+        out.append(_made("Secret", existing, BY_HAND, keys))
     return out
 
 
@@ -266,10 +268,13 @@ def platform_outputs_consumed(bundle: Bundle) -> list[str]:
     otherwise a name is wrong on one side (a different base.release, a renamed Secret)."""
     envfrom, key_refs = _envfrom_secrets(bundle), _key_ref_secrets(bundle)
     key_ref_names = {name for name, _ in key_refs}
+    contract_secrets = [o for o in bundle.generated if _source(o) in (BY_ESO, BY_HAND)]
+    if not (contract_secrets or bundle.platform_kind("Cluster") or bundle.platform_kind("ObjectBucketClaim")):
+        raise NotApplicable("the platform provides no Secret for Stalwart")
     problems = []
-    for o in bundle.generated:
+    for o in contract_secrets:
         name, by = o["metadata"]["name"], _source(o)
-        if by.startswith(("External Secrets", "the person installing")) and name not in envfrom | key_ref_names:
+        if name not in envfrom | key_ref_names:
             problems.append(f"Secret {name!r} ({by}) holds the contract keys, but no base container reads it "
                             f"(envFrom reads {sorted(envfrom)})")
     for cluster in bundle.platform_kind("Cluster"):
@@ -283,9 +288,6 @@ def platform_outputs_consumed(bundle: Bundle) -> list[str]:
         if missing:
             problems.append(f"ObjectBucketClaim/{name}: no base container reads the bucket credentials "
                             f"{missing} from Secret {name!r}")
-    if not (bundle.platform_kind("Cluster") or bundle.platform_kind("ObjectBucketClaim")
-            or any(_source(o).startswith(("External", "the person")) for o in bundle.generated)):
-        raise NotApplicable("the platform provides no Secret for Stalwart")
     return problems
 
 
