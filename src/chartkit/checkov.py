@@ -1,4 +1,12 @@
-"""Run checkov (from its own venv, offline) over rendered scenarios."""
+"""Run checkov (from its own venv, offline) over rendered scenarios.
+
+checkov knows Kubernetes' own kinds only and passes over custom resources.
+An operator's custom resource that carries a pod template (CloudNativePG's
+Pooler) is therefore also shown to checkov as the Deployment the operator
+builds from it (`checkov_view`), so the part of the pods the chart writes is
+scanned; the checks that depend on what the operator fills in are skipped by
+`checkov.io/skip` annotations on the resource itself, each with its reason.
+"""
 from __future__ import annotations
 
 import json
@@ -13,7 +21,8 @@ from typing import Any
 import yaml
 
 from . import ROOT
-from .render import render
+from .apirules import pod_spec_of
+from .render import Obj, render
 
 CONFIG = ROOT / ".checkov.yaml"
 CHECKOV = ROOT / ".venv-checkov" / "bin" / "checkov"
@@ -37,13 +46,37 @@ def skipped_checks() -> dict[str, str]:
     return reasons
 
 
-def run_checkov(scenarios: dict[str, dict[str, Any]], helm: str = "helm4") -> CheckovResult:
+CORE_API_GROUPS = ("v1", "apps/v1", "batch/v1", "policy/v1", "autoscaling/v2", "networking.k8s.io/v1",
+                   "rbac.authorization.k8s.io/v1")
+
+
+def checkov_view(objs: list[Obj]) -> list[Obj]:
+    """The rendered objects plus, for each custom resource with a pod template,
+    the Deployment its operator builds from it."""
+    out = list(objs)
+    for o in objs:
+        if o.get("apiVersion") not in CORE_API_GROUPS and pod_spec_of(o) is not None:
+            template = o["spec"]["template"]
+            out.append({"apiVersion": "apps/v1", "kind": "Deployment", "metadata": o["metadata"],
+                        "spec": {"replicas": o["spec"].get("instances", 1),
+                                 "selector": {"matchLabels": template["metadata"]["labels"]}, "template": template}})
+    return out
+
+
+def scannable(objs: list[Obj]) -> list[Obj]:
+    """The objects of `checkov_view` that checkov scans (Kubernetes' own kinds)."""
+    return [o for o in checkov_view(objs) if o.get("apiVersion") in CORE_API_GROUPS]
+
+
+def run_checkov(scenarios: dict[str, dict[str, Any]], helm: str = "helm4", chart: str = "base",
+                api_versions: tuple[str, ...] = ()) -> CheckovResult:
     if not CHECKOV.exists():
         raise FileNotFoundError(f"{CHECKOV} missing: run `make tools`")
     with tempfile.TemporaryDirectory() as tmp:
         for name, values in scenarios.items():
-            docs = render(values, helm=helm)
-            Path(tmp, f"{name}.yaml").write_text(yaml.safe_dump_all(docs, sort_keys=False))
+            docs = checkov_view(render(values, helm=helm, chart=chart, api_versions=api_versions))
+            if docs:
+                Path(tmp, f"{name}.yaml").write_text(yaml.safe_dump_all(docs, sort_keys=False))
         env = {**os.environ, "CKV_SKIP_PACKAGE_UPDATE_CHECK": "true", "BC_SKIP_MAPPING": "TRUE",
                "CHECKOV_EXPERIMENTAL_IMAGE_REFERENCING": "false"}
         proc = subprocess.run(
