@@ -30,6 +30,7 @@ import yaml
 
 from .apirules import pod_spec_of
 from .charts import PLATFORM
+from .render import values_with
 
 Obj = dict[str, Any]
 
@@ -108,10 +109,9 @@ def generated_objects(platform: list[Obj], platform_values: dict[str, Any] | Non
             out.append(_made("Secret", name, "the bucket provisioner", OBC_SECRET_KEYS))
         elif o["kind"] == "Certificate":
             out.append(_made("Secret", spec["secretName"], "cert-manager", TLS_KEYS))
-    existing = ((platform_values or {}).get("secret") or {}).get("existingSecret")
-    if existing:
-        keys = (platform_values or {}).get("secret", {}).get("keys") or ["STALWART_RECOVERY_ADMIN"]
-        out.append(_made("Secret", existing, BY_HAND, keys))
+    secret = values_with(PLATFORM.values(), platform_values or {})["secret"]  # the chart's defaults, overlaid
+    if secret["existingSecret"]:
+        out.append(_made("Secret", secret["existingSecret"], BY_HAND, secret["keys"]))
     return out
 
 

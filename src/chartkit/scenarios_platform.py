@@ -14,8 +14,7 @@ ALL_FEATURES: dict[str, Any] = {
         "storage": {"size": "50Gi", "storageClass": "fast-ssd"},
         "walStorage": {"enabled": True, "size": "10Gi", "storageClass": "fast-ssd"},
         "topologySpreadConstraints": [{"maxSkew": 1, "topologyKey": "topology.kubernetes.io/zone",
-                                       "whenUnsatisfiable": "ScheduleAnyway",
-                                       "labelSelector": {"matchLabels": {"cnpg.io/cluster": "stalwart-db"}}}],
+                                       "whenUnsatisfiable": "ScheduleAnyway"}],
         "parameters": {"max_connections": 200, "shared_buffers": "256MB"},
         "podMonitor": {"enabled": True, "interval": "30s", "labels": {"release": "kube-prometheus-stack"}},
         "backup": {"enabled": True, "barmanObjectStore": {

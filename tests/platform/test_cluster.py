@@ -25,7 +25,8 @@ def test_every_knob_reaches_the_spec(rp) -> None:
     assert spec["instances"] == 3 and spec["imageName"] == pg["imageName"]
     assert spec["storage"] == {"size": "50Gi", "storageClass": "fast-ssd"}
     assert spec["walStorage"] == {"size": "10Gi", "storageClass": "fast-ssd"}
-    assert spec["topologySpreadConstraints"] == pg["topologySpreadConstraints"]
+    assert spec["topologySpreadConstraints"] == [{**pg["topologySpreadConstraints"][0],
+                                                  "labelSelector": {"matchLabels": {"cnpg.io/cluster": "stalwart-db"}}}]
     # PostgreSQL takes string parameters only; a number in values becomes one
     assert spec["postgresql"]["parameters"] == {"max_connections": "200", "shared_buffers": "256MB"}
     assert spec["resources"]["limits"]["memory"] == spec["resources"]["requests"]["memory"]
@@ -83,3 +84,10 @@ def test_crd_validation_refuses_an_unknown_field(rp) -> None:
     cluster = find(rp(PG), "Cluster")
     cluster["spec"]["storage"]["sise"] = "1Gi"
     assert any("sise" in e for e in crd_errors(cluster, rp.kube_version))
+
+
+def test_a_spread_constraint_with_its_own_selector_keeps_it(rp) -> None:
+    own = {"maxSkew": 2, "topologyKey": "kubernetes.io/hostname", "whenUnsatisfiable": "DoNotSchedule",
+           "labelSelector": {"matchLabels": {"tier": "db"}}}
+    spec = find(rp({"postgresql": {"enabled": True, "topologySpreadConstraints": [own]}}), "Cluster")["spec"]
+    assert spec["topologySpreadConstraints"] == [own]
