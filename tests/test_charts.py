@@ -11,24 +11,18 @@ import pytest
 
 from chartkit import ROOT
 from chartkit.apirules import pod_spec_of
+from chartkit.chart_scenarios import APIS, SCENARIOS, render_scenarios
 from chartkit.charts import CHARTS, Chart
 from chartkit.checkov import run_checkov, scannable, skipped_checks
 from chartkit.docs import documented_keys
-from chartkit.guards_platform import ALL_APIS
 from chartkit.helm import run_helm
 from chartkit.matrix import MATRIX, MATRIX_IDS, Renderer
 from chartkit.pss import restricted_violations
-from chartkit.render import render
-from chartkit.scenarios import SCENARIOS as BASE_SCENARIOS
-from chartkit.scenarios_platform import SCENARIOS as PLATFORM_SCENARIOS
 from chartkit.values_rules import leaf_paths, open_objects, schema_node
 
 ALL = list(CHARTS.values())
 IDS = list(CHARTS)
-# Per chart: its scenarios, the APIs the simulated cluster serves, and a
-# misspelt value helm lint must refuse.
-SCENARIOS = {"base": BASE_SCENARIOS, "platform": PLATFORM_SCENARIOS}
-APIS = {"base": (), "platform": ALL_APIS}
+# Per chart: a misspelt value helm lint must refuse.
 TYPO = {"base": "replicas=2", "platform": "postgresql.instnces=2"}
 # Scenarios that render at least one pod spec (the restricted test must check something).
 WITH_PODS = {("base", "default"), ("base", "minimal"), ("base", "all-features"), ("platform", "all-features")}
@@ -111,20 +105,18 @@ def test_every_pod_satisfies_restricted(chart: str, scenario: str, cell: tuple[s
         assert restricted_violations(spec) == [], name
 
 
-@charts
-def test_checkov_scans_and_finds_nothing_unexplained(chart: Chart) -> None:
-    scenarios = SCENARIOS[chart.name]
-    result = run_checkov(scenarios, chart=chart.name, api_versions=APIS[chart.name])
-    rendered = sum(len(scannable(render(v, chart=chart.name, api_versions=APIS[chart.name])))
-                   for v in scenarios.values())
+def test_checkov_scans_every_chart_and_finds_nothing_unexplained() -> None:
+    renders = render_scenarios()
+    result = run_checkov(renders)
+    scanned = [o for objs in renders.values() for o in scannable(objs)]
+    assert {name.split("-")[0] for name, objs in renders.items() if scannable(objs)} == set(CHARTS)
     # checkov counts each object, plus graph resources for pods; with no runner it counts 0
-    assert rendered and result.resources >= rendered, "checkov did not scan every rendered object"
-    assert result.passed > 0
+    assert result.resources >= len(scanned), "checkov did not scan every rendered object"
+    assert result.passed > 100
     assert result.failed == 0, "\n".join(result.failures)
-    inline = [value for v in scenarios.values() for o in scannable(render(v, chart=chart.name,
-                                                                          api_versions=APIS[chart.name]))
-              for key, value in (o["metadata"].get("annotations") or {}).items() if key.startswith("checkov.io/skip")]
-    assert result.skipped >= len(inline), "checkov ignored a skip annotation"
+    inline = [value for o in scanned for key, value in (o["metadata"].get("annotations") or {}).items()
+              if key.startswith("checkov.io/skip")]
+    assert inline and result.skipped >= len(inline), "checkov ignored a skip annotation"
     for value in inline:
         check, _, reason = value.partition("=")
         assert len(reason.split()) >= 8, f"{check} needs a reason an operator would accept"

@@ -16,13 +16,12 @@ import subprocess
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import yaml
 
 from . import ROOT
 from .apirules import pod_spec_of
-from .render import Obj, render
+from .render import Obj
 
 CONFIG = ROOT / ".checkov.yaml"
 CHECKOV = ROOT / ".venv-checkov" / "bin" / "checkov"
@@ -68,13 +67,13 @@ def scannable(objs: list[Obj]) -> list[Obj]:
     return [o for o in checkov_view(objs) if o.get("apiVersion") in CORE_API_GROUPS]
 
 
-def run_checkov(scenarios: dict[str, dict[str, Any]], helm: str = "helm4", chart: str = "base",
-                api_versions: tuple[str, ...] = ()) -> CheckovResult:
+def run_checkov(renders: dict[str, list[Obj]]) -> CheckovResult:
+    """One checkov run (its start-up costs seconds) over renders by name."""
     if not CHECKOV.exists():
         raise FileNotFoundError(f"{CHECKOV} missing: run `make tools`")
     with tempfile.TemporaryDirectory() as tmp:
-        for name, values in scenarios.items():
-            docs = checkov_view(render(values, helm=helm, chart=chart, api_versions=api_versions))
+        for name, objs in renders.items():
+            docs = checkov_view(objs)
             if docs:
                 Path(tmp, f"{name}.yaml").write_text(yaml.safe_dump_all(docs, sort_keys=False))
         env = {**os.environ, "CKV_SKIP_PACKAGE_UPDATE_CHECK": "true", "BC_SKIP_MAPPING": "TRUE",
@@ -94,8 +93,8 @@ def run_checkov(scenarios: dict[str, dict[str, Any]], helm: str = "helm4", chart
 
 
 def main() -> None:
-    from .scenarios import SCENARIOS
-    result = run_checkov(SCENARIOS)
+    from .chart_scenarios import render_scenarios
+    result = run_checkov(render_scenarios())
     print(f"checkov: {result.passed} passed, {result.failed} failed, {result.skipped} skipped "
           f"over {result.resources} resources; {len(skipped_checks())} checks skipped by .checkov.yaml")
     for failure in result.failures:
