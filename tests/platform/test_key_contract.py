@@ -29,7 +29,18 @@ def test_every_key_is_an_environment_variable_name_with_purpose_and_consumers() 
 def test_schema_accepts_exactly_the_contract_keys() -> None:
     props = PLATFORM.schema()["properties"]
     assert props["secret"]["properties"]["keys"]["items"]["enum"] == secret_keys()
-    assert props["externalSecrets"]["properties"]["remoteRefs"]["propertyNames"]["enum"] == secret_keys()
+
+
+def test_a_remote_ref_outside_the_contract_is_refused_with_its_path() -> None:
+    """remoteRefs may only override keys of secret.keys (a guard: helm's schema
+    errors for property names carry no path)."""
+    from chartkit.guards_platform import ALL_APIS
+    from chartkit.render import render_error
+
+    message = render_error({"externalSecrets": {"enabled": True, "secretStoreRef": {"name": "vault"},
+                                                "remoteRefs": {"DB_PASSWORD": {"key": "db"}}}},
+                           chart="platform", api_versions=ALL_APIS)
+    assert "externalSecrets.remoteRefs.DB_PASSWORD: the key is not in secret.keys" in message
 
 
 def test_default_keys_are_in_the_contract() -> None:
