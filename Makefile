@@ -94,7 +94,8 @@ lint: venv ## helm lint --strict under Helm 3 and 4, yamllint
 	$(PY) -m pytest -q tests/base/test_lint.py
 
 .PHONY: docs
-docs: venv ## Regenerate the generated tables in every chart's README.md
+docs: venv ## Regenerate the platform's alert rules and dashboard, and the tables in every chart's README.md
+	$(PY) -m chartkit.observability --write
 	$(PY) -m chartkit.docs --write
 
 .PHONY: fuzz
