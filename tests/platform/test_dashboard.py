@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import pytest
@@ -18,7 +19,8 @@ from chartkit.notes import render_notes
 from chartkit.observability import GENERATED
 from chartkit.promtool import check_queries
 from chartkit.reference import ReferenceMissing
-from chartkit.render import find, render
+from chartkit.render import find, kinds, render
+from chartkit.scenarios import BASE
 
 ON = {"dashboard": {"enabled": True}}
 RATE_INTERVAL = "5m"  # what Grafana would put for $__rate_interval
@@ -116,6 +118,19 @@ def test_queries_select_the_release_and_the_stalwart_container(board) -> None:
             assert 'container="stalwart"' in expr and 'pod=~"stalwart-[a-z0-9]+-[a-z0-9]+"' in expr
         elif not expr.startswith(("kubelet_", "sum by (state) (cnpg_", "max(cnpg_")):
             assert 'job="stalwart"' in expr, (title, expr)
+
+
+def test_pod_and_claim_patterns_match_what_the_base_chart_names(board) -> None:
+    base = render(BASE)
+    deployment = find(base, "Deployment")
+    assert deployment["metadata"]["name"] == constants(board)["workload"]
+    assert "stalwart" in [c["name"] for c in deployment["spec"]["template"]["spec"]["containers"]]
+    pod = re.compile(next(re.search(r'pod=~"([^"]+)"', e)[1] for _, e in expanded(board) if "pod=~" in e))
+    assert pod.fullmatch(f"{deployment['metadata']['name']}-6d8f7b9c4d-x2k9q")  # <deployment>-<hash>-<suffix>
+    claims = re.compile(next(re.search(r'persistentvolumeclaim=~"([^"]+)"', e)[1] for _, e in expanded(board)
+                             if "persistentvolumeclaim=~" in e))
+    names = [k.split("/", 1)[1] for k in kinds(base) if k.startswith("PersistentVolumeClaim/")]
+    assert names and all(claims.fullmatch(n) for n in names), names
 
 
 def test_layout_has_unique_ids_and_no_overlapping_panels(board) -> None:
