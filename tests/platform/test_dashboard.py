@@ -19,7 +19,7 @@ from chartkit.notes import render_notes
 from chartkit.observability import GENERATED
 from chartkit.promtool import check_queries
 from chartkit.reference import ReferenceMissing
-from chartkit.render import find, kinds, render
+from chartkit.render import find, kinds, render, render_error
 from chartkit.scenarios import BASE
 
 ON = {"dashboard": {"enabled": True}}
@@ -152,8 +152,8 @@ def test_dashboard_file_is_generated_from_chartkit_dashboard() -> None:
 
 
 @pytest.mark.parametrize("bad", [{"labelValue": "not a value"}, {"label": ""}, {"folderAnnotation": "a b"}])
-def test_schema_refuses_malformed_sidecar_settings(rp, bad: dict) -> None:
-    error = rp.error({"dashboard": bad})
+def test_schema_refuses_malformed_sidecar_settings(helm: str, bad: dict) -> None:
+    error = render_error({"dashboard": bad}, helm=helm, chart="platform")
     assert f"/dashboard/{next(iter(bad))}" in error, error
 
 

@@ -23,7 +23,7 @@ from chartkit.notes import render_notes
 from chartkit.observability import GENERATED
 from chartkit.promtool import check_rules, test_rules
 from chartkit.reference import ReferenceMissing
-from chartkit.render import find, render
+from chartkit.render import find, render, render_error
 
 API = ("monitoring.coreos.com/v1/PrometheusRule",)
 ON = {"prometheusRule": {"enabled": True}}
@@ -147,8 +147,8 @@ def test_additional_alert_labels_and_rule_labels(rp) -> None:
 
 @pytest.mark.parametrize("bad", [{"deliveryFailureRatio": 1}, {"queueSize": -1}, {"certificateExpiryDays": 0},
                                  {"authFailuresPerMinute": "30"}, {"bansPer15Minutes": 1.5}])
-def test_schema_refuses_impossible_thresholds(rp, bad: dict) -> None:
-    error = rp.error({"prometheusRule": {"thresholds": bad}})
+def test_schema_refuses_impossible_thresholds(helm: str, bad: dict) -> None:
+    error = render_error({"prometheusRule": {"thresholds": bad}}, helm=helm, chart="platform")
     assert f"/prometheusRule/thresholds/{next(iter(bad))}" in error, error
 
 

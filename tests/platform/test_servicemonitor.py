@@ -5,7 +5,7 @@ import pytest
 
 from chartkit.metrics import METRICS_PATH
 from chartkit.notes import render_notes
-from chartkit.render import find, render
+from chartkit.render import find, render, render_error
 from chartkit.scenarios import BASE
 
 API = ("monitoring.coreos.com/v1/ServiceMonitor",)
@@ -31,9 +31,9 @@ RELEASES = [
 
 
 @pytest.mark.parametrize(("platform", "release", "base"), RELEASES, ids=["default", "release", "fullname", "name"])
-def test_selects_exactly_the_base_service_and_its_http_port(rp, platform, release, base) -> None:
-    service = find(render({**BASE, **base}, helm=rp.helm, kube_version=rp.kube_version, release=release), "Service")
-    spec = monitor(rp, platform)["spec"]
+def test_selects_exactly_the_base_service_and_its_http_port(helm: str, platform, release, base) -> None:
+    service = find(render({**BASE, **base}, helm=helm, release=release), "Service")
+    spec = find(render({**ON, **platform}, helm=helm, chart="platform", api_versions=API), "ServiceMonitor")["spec"]
     assert spec["selector"] == {"matchLabels": service["spec"]["selector"]}
     assert spec["namespaceSelector"] == {"matchNames": [service["metadata"]["namespace"]]}
     (ep,) = spec["endpoints"]
@@ -73,8 +73,8 @@ def test_extra_labels_win_over_common_labels(rp) -> None:
 
 @pytest.mark.parametrize("bad", [{"interval": "30 seconds"}, {"scrapeTimeout": "1.5s"},
                                  {"basicAuth": {"passwordKey": "has space"}}, {"basicAuth": {"secretName": "Bad"}}])
-def test_schema_refuses_malformed_scrape_settings(rp, bad: dict) -> None:
-    error = rp.error({"serviceMonitor": bad})
+def test_schema_refuses_malformed_scrape_settings(helm: str, bad: dict) -> None:
+    error = render_error({"serviceMonitor": bad}, helm=helm, chart="platform")
     assert "serviceMonitor" in error and "values don't meet the specifications of the schema" in error, error
 
 
