@@ -138,9 +138,19 @@ def keys_table(chart: Chart = BASE) -> str:
     return key_table()
 
 
+def alerts_table(chart: Chart) -> str:
+    from .alerts import alerts_table as table
+    return table()
+
+
+def dashboard_table(chart: Chart) -> str:
+    from .dashboard import dashboard_table as table
+    return table()
+
+
 # Generated tables by marker name; each is spliced where its markers stand.
 TABLES: dict[str, Callable[[Chart], str]] = {"values": values_table, "ports": ports_table, "guards": guards_table,
-                                             "keys": keys_table}
+                                             "keys": keys_table, "alerts": alerts_table, "dashboard": dashboard_table}
 
 
 def _splice(text: str, name: str, body: str) -> str:

@@ -107,6 +107,23 @@ GUARDS: list[GuardCase] = [
     _case("certificate-short-renew", "certificate.renewBefore under cert-manager's 5m minimum",
           {"certificate": {**CERT, "renewBefore": "4m59s"}},
           ["certificate.renewBefore: 4m59s is shorter than the 5m cert-manager accepts"]),
+    GuardCase("scrape-timeout-over-interval", "serviceMonitor.scrapeTimeout longer than its interval",
+              {"skipApiCheck": True, "serviceMonitor": {"enabled": True, "interval": "1m", "scrapeTimeout": "1m500ms"}},
+              ["serviceMonitor.scrapeTimeout: 1m500ms is longer than serviceMonitor.interval (1m)",
+               "Shorten scrapeTimeout"]),
+    GuardCase("monitor-label-own", "serviceMonitor.labels sets one of the chart's own labels",
+              {"serviceMonitor": {"labels": {"app.kubernetes.io/name": "x"}}},
+              ['serviceMonitor.labels: "app.kubernetes.io/name" is one of this chart\'s own labels',
+               "use another key"]),
+    GuardCase("rule-label-key", "prometheusRule.labels has a key that is not a label key",
+              {"prometheusRule": {"labels": {"kube prometheus": "x"}}},
+              ['prometheusRule.labels: "kube prometheus" is not a label key', "at most 63 letters"]),
+    GuardCase("alert-label-severity", "prometheusRule.additionalAlertLabels sets severity",
+              {"prometheusRule": {"additionalAlertLabels": {"team": "mail", "severity": "page"}}},
+              ['prometheusRule.additionalAlertLabels: "severity" is set by each alert itself']),
+    GuardCase("dashboard-label-own", "dashboard.label is one of the chart's own labels",
+              {"dashboard": {"label": "helm.sh/chart"}},
+              ['dashboard.label: "helm.sh/chart" is one of this chart\'s own labels']),
 ]
 
 # Near misses that must render (on a cluster serving every API).
@@ -125,4 +142,11 @@ ALLOWED: list[tuple[str, dict[str, Any]]] = [
     ("certificate-renew-just-shorter", {"certificate": {**CERT, "duration": "1h", "renewBefore": "59m59s"}}),
     ("certificate-rsa", {"certificate": {**CERT, "privateKey": {"algorithm": "RSA", "size": 3072}}}),
     ("certificate-ecdsa-384", {"certificate": {**CERT, "privateKey": {"algorithm": "ECDSA", "size": 384}}}),
+    ("scrape-timeout-equals-interval", {"skipApiCheck": True, "serviceMonitor": {
+        "enabled": True, "interval": "1m30s", "scrapeTimeout": "90s"}}),
+    ("extra-labels", {"skipApiCheck": True, "serviceMonitor": {"enabled": True, "labels": {
+        "release": "kps", "example.com/app.kubernetes.io": "x"}}, "prometheusRule": {
+        "enabled": True, "additionalAlertLabels": {"team": "mail", "severity_override": "no"}}}),
+    ("scrape-timeout-without-interval", {"skipApiCheck": True, "serviceMonitor": {
+        "enabled": True, "interval": "", "scrapeTimeout": "2h"}}),
 ]

@@ -91,6 +91,33 @@ serve fails the whole render, so a release is never half-installed. */}}
 {{- fail (printf "certificate.renewBefore: %s is not shorter than certificate.duration (%s), so cert-manager would renew continuously. Lower renewBefore (a third of the duration is usual) or raise duration." $cert.renewBefore $cert.duration) }}
 {{- end }}
 {{- end }}
+{{- /* Extra labels: valid keys that never replace the chart's own labels
+(which identify and select its objects) nor an alert's own severity. */}}
+{{- $own := "^(app\\.kubernetes\\.io|helm\\.sh)/" }}
+{{- range $check := list
+  (dict "path" "serviceMonitor.labels" "keys" (keys $v.serviceMonitor.labels) "reserved" $own "owner" "one of this chart's own labels (app.kubernetes.io/*, helm.sh/*)")
+  (dict "path" "prometheusRule.labels" "keys" (keys $v.prometheusRule.labels) "reserved" $own "owner" "one of this chart's own labels (app.kubernetes.io/*, helm.sh/*)")
+  (dict "path" "prometheusRule.additionalAlertLabels" "keys" (keys $v.prometheusRule.additionalAlertLabels) "reserved" "^(severity|alertname)$" "owner" "set by each alert itself")
+  (dict "path" "dashboard.label" "keys" (list $v.dashboard.label) "reserved" $own "owner" "one of this chart's own labels (app.kubernetes.io/*, helm.sh/*)") }}
+{{- range $key := $check.keys | sortAlpha }}
+{{- if not (regexMatch "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$" $key) }}
+{{- fail (printf "%s: %q is not a label key: an optional DNS-name prefix and \"/\", then at most 63 letters, digits, \"-\", \"_\" or \".\", beginning and ending with a letter or digit." $check.path $key) }}
+{{- end }}
+{{- if regexMatch $check.reserved $key }}
+{{- fail (printf "%s: %q is %s; use another key." $check.path $key $check.owner) }}
+{{- end }}
+{{- end }}
+{{- end }}
+{{- /* Prometheus refuses a scrape timeout longer than the scrape interval. */}}
+{{- with $v.serviceMonitor }}
+{{- if and .enabled .interval .scrapeTimeout }}
+{{- $interval := include "stalwart-platform.milliseconds" .interval | atoi }}
+{{- $timeout := include "stalwart-platform.milliseconds" .scrapeTimeout | atoi }}
+{{- if gt $timeout $interval }}
+{{- fail (printf "serviceMonitor.scrapeTimeout: %s is longer than serviceMonitor.interval (%s), which Prometheus refuses. Shorten scrapeTimeout or lengthen interval." .scrapeTimeout .interval) }}
+{{- end }}
+{{- end }}
+{{- end }}
 {{- end }}
 
 {{/*
@@ -102,6 +129,20 @@ Seconds in a duration written as hours, minutes and seconds ("2160h", "1h30m",
 {{- range $unit, $factor := dict "h" 3600 "m" 60 "s" 1 }}
 {{- $part := regexFind (printf "[0-9]+%s" $unit) $ }}
 {{- if $part }}{{ $total = add $total (mul (trimSuffix $unit $part | atoi) $factor) }}{{ end }}
+{{- end }}
+{{- $total }}
+{{- end }}
+
+{{/*
+A Prometheus duration ("1m30s", "500ms"; the schema checks the syntax) in
+milliseconds, for comparing two of them.
+*/}}
+{{- define "stalwart-platform.milliseconds" -}}
+{{- $unit := dict "y" 31536000000 "w" 604800000 "d" 86400000 "h" 3600000 "m" 60000 "s" 1000 "ms" 1 }}
+{{- $total := 0 }}
+{{- range $part := regexFindAll "[0-9]+(ms|[ywdhms])" . -1 }}
+{{- $n := regexFind "^[0-9]+" $part }}
+{{- $total = add $total (mul (atoi $n) (get $unit (trimPrefix $n $part))) }}
 {{- end }}
 {{- $total }}
 {{- end }}
