@@ -24,7 +24,7 @@ PASS_THROUGH = {
     "podSecurityContext", "securityContext", "affinity", "tolerations", "topologySpreadConstraints",
     "startupProbe", "livenessProbe", "readinessProbe", "strategy", "resources", "env", "envFrom",
     "extraVolumes", "extraVolumeMounts", "initContainers", "extraContainers",
-    "autoscaling.metrics", "autoscaling.behavior", "gateway.rules", "tests.resources",
+    "autoscaling.metrics", "autoscaling.behavior", "gateway.rules", "tests.resources", "bootstrap.resources",
 }
 
 

@@ -16,6 +16,9 @@ VALUES = default_values()
 PASS_THROUGH = {
     "podSecurityContext", "securityContext", "affinity", "startupProbe", "livenessProbe", "readinessProbe",
     "strategy", "autoscaling.behavior", "tests.resources", "containerPorts", "service.ports", "service.nodePorts",
+    "bootstrap.resources",
+    # Stalwart's own DataStore fields: checked against Stalwart's schema by chartkit.stalwart_schema.
+    "config.dataStore",
 }
 
 
