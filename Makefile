@@ -83,6 +83,10 @@ lint: venv ## helm lint --strict under Helm 3 and 4, yamllint
 docs: venv ## Regenerate the generated tables in every chart's README.md
 	$(PY) -m chartkit.docs --write
 
+.PHONY: check-plan
+check-plan: venv ## Check a render's config.json and bootstrap plan against Stalwart's schema: make check-plan VALUES='a.yaml'
+	$(PY) -m chartkit.stalwart_schema $(foreach f,$(VALUES),-f $(f))
+
 .PHONY: fuzz
 fuzz: tools ## A long property-based fuzz run over the values
 	rm -rf .cache/fuzz
