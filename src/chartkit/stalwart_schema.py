@@ -324,24 +324,40 @@ def _ip_network(v: str, path: str) -> Iterator[str]:
         yield f"{path}: {v!r} is not an IP address or CIDR"
 
 
+def config_json(objs: list[dict[str, Any]]) -> Any:
+    """The config.json a render carries in its config Secret, parsed (None without one)."""
+    import base64
+
+    for obj in objs:
+        data = obj.get("data") or {}
+        if obj["kind"] == "Secret" and "config.json" in data:
+            return json.loads(base64.b64decode(data["config.json"]))
+    return None
+
+
+def plan_lines(objs: list[dict[str, Any]]) -> list[str]:
+    """The lines of a render's plan.ndjson ([] without a plan ConfigMap)."""
+    for obj in objs:
+        if obj["kind"] == "ConfigMap" and "plan.ndjson" in (obj.get("data") or {}):
+            return obj["data"]["plan.ndjson"].splitlines()
+    return []
+
+
 def rendered_problems(objs: list[dict[str, Any]], plan: list[Any]) -> list[str]:
     """Problems of a render's config.json and plan. The operator's own
     operations (`plan`, which the chart copies verbatim before its final
     ReloadSettings line) are named bootstrap.plan[i]; the chart's lines by
     their place in plan.ndjson."""
-    import base64
-
     problems: list[str] = []
-    for obj in objs:
-        data = obj.get("data") or {}
-        if obj["kind"] == "Secret" and "config.json" in data:
-            problems += validate_config(json.loads(base64.b64decode(data["config.json"])))
-        if obj["kind"] == "ConfigMap" and "plan.ndjson" in data:
-            lines = data["plan.ndjson"].splitlines()
-            first_own = len(lines) - 1 - len(plan)
-            generated = lines[:first_own] + [""] * len(plan) + lines[-1:]
-            problems += validate_ndjson("\n".join(generated))
-            problems += validate_plan(plan)
+    config = config_json(objs)
+    if config is not None:
+        problems += validate_config(config)
+    lines = plan_lines(objs)
+    if lines:
+        first_own = len(lines) - 1 - len(plan)
+        generated = lines[:first_own] + [""] * len(plan) + lines[-1:]
+        problems += validate_ndjson("\n".join(generated))
+        problems += validate_plan(plan)
     return problems
 
 

@@ -20,7 +20,7 @@ def pod_specs(objs) -> list[tuple[str, dict]]:
     return [(f"{o['kind']}/{o['metadata']['name']}", spec) for o in objs if (spec := pod_spec_of(o)) is not None]
 
 
-@pytest.mark.parametrize("scenario", ["default", "all-features", "minimal"])
+@pytest.mark.parametrize("scenario", ["default", "all-features", "minimal", "declarative-scaled"])
 def test_every_pod_satisfies_restricted(r, scenario: str) -> None:
     specs = pod_specs(r(SCENARIOS[scenario], base=False))
     assert specs, "no pods rendered"
