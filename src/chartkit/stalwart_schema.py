@@ -145,8 +145,12 @@ class _Checker:
             except ValueError:
                 yield f"{path}: {v!r} is not an IP address"
         elif fmt == "uri":
-            parts = urlsplit(v)
-            if not parts.scheme or not (parts.netloc or parts.path):
+            try:
+                parts = urlsplit(v)
+                valid = bool(parts.scheme and (parts.netloc or parts.path))
+            except ValueError:
+                valid = False
+            if not valid:
                 yield f"{path}: {v!r} is not a URI with a scheme"
         if "maxLength" in t and len(v) > t["maxLength"]:
             yield f"{path}: longer than {t['maxLength']} characters"

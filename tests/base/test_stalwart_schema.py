@@ -71,6 +71,9 @@ WRONG = [
      "bootstrap.plan[1].value.prometheus.authSecret.secret: is a plaintext secret"),
     ("number out of range", _with(2, {"maxRetries": 11}),
      "bootstrap.plan[2].value.maxRetries: 11 is above the maximum"),
+    ("malformed URI", [{"@type": "update", "object": "InMemoryStore", "value": {"@type": "Redis",
+                                                                              "url": "redis://[oops"}}],
+     "bootstrap.plan[0].value.url: 'redis://[oops' is not a URI"),
     ("matchOn field not in body", [{**GOOD_PLAN[0], "matchOn": ["bind", "port"]}],
      "bootstrap.plan[0].matchOn: 'port' is not in the body of 'submission'"),
 ]
