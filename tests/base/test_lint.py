@@ -14,6 +14,12 @@ def test_helm_lint_strict(helm: str) -> None:
     assert "0 chart(s) failed" in proc.stdout
 
 
+def test_helm_lint_strict_in_declarative_mode(helm: str) -> None:
+    proc = run_helm(helm, "lint", "--strict", str(CHART), "-f", str(CHART / "examples" / "multi-replica.yaml"))
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "0 chart(s) failed" in proc.stdout
+
+
 def test_helm_lint_strict_fails_on_a_values_typo(helm: str) -> None:
     # Lint deliberately tolerates `fail` in templates, but not the values schema.
     proc = run_helm(helm, "lint", "--strict", str(CHART), "-f", str(CHART / "ci" / "lint-values.yaml"),
