@@ -49,12 +49,17 @@ def test_config_json_is_compact_sorted_json_of_the_data_store() -> None:
 
 
 def test_config_secret_is_mounted_read_only_at_config_path() -> None:
-    objs = declarative()
-    volume = next(v for v in pod_spec(objs)["volumes"] if v["name"] == "config")
-    assert volume == {"name": "config", "secret": {"secretName": "stalwart-config", "defaultMode": 0o440,
-                                                   "items": [{"key": "config.json", "path": "config.json"}]}}
-    mount = next(m for m in container(objs)["volumeMounts"] if m["name"] == "config")
-    assert mount == {"name": "config", "mountPath": "/etc/stalwart", "readOnly": True}
+    objs = declarative({"extraVolumes": [{"name": "tls", "secret": {"secretName": "stalwart-tls"}}],
+                        "extraVolumeMounts": [{"name": "tls", "mountPath": "/etc/stalwart/tls"}]})
+    volumes = {v["name"]: v for v in pod_spec(objs)["volumes"]}
+    assert volumes["config-json"]["secret"] == {"secretName": "stalwart-config", "defaultMode": 0o440,
+                                                "items": [{"key": "config.json", "path": "config.json"}]}
+    mounts = {m["mountPath"]: m for m in container(objs)["volumeMounts"]}
+    assert mounts["/etc/stalwart/config.json"] == {"name": "config-json", "mountPath": "/etc/stalwart/config.json",
+                                                   "subPath": "config.json", "readOnly": True}
+    # /etc/stalwart itself is a plain emptyDir: a read-only Secret directory there
+    # would leave no place for the runtime to create nested mount points like tls/.
+    assert "emptyDir" in volumes[mounts["/etc/stalwart"]["name"]]
     assert env_of(objs)["CONFIG_PATH"] == {"name": "CONFIG_PATH", "value": "/etc/stalwart/config.json"}
 
 
@@ -82,7 +87,7 @@ def test_checksum_rolls_the_pods_exactly_when_config_json_changes() -> None:
 def test_existing_config_secret_is_mounted_instead() -> None:
     objs = render(values_with(BASE, {"config": {"existingSecret": "my-config"}}))
     assert "Secret/stalwart-config" not in kinds(objs)
-    volume = next(v for v in pod_spec(objs)["volumes"] if v["name"] == "config")
+    volume = next(v for v in pod_spec(objs)["volumes"] if v["name"] == "config-json")
     assert volume["secret"]["secretName"] == "my-config"
     assert "annotations" not in find(objs, "Deployment")["spec"]["template"]["metadata"]
     assert "Job/stalwart-bootstrap" in kinds(objs)

@@ -122,7 +122,8 @@ Published Service ports as a dict name -> port, null entries dropped.
 
 {{/*
 Names of the persistence volumes backed by a claim, comma separated: the
-config volume only in wizard mode (declarative mode mounts a Secret there).
+config volume only in wizard mode (declarative mode mounts config.json
+from a Secret into an emptyDir).
 */}}
 {{- define "stalwart.volumeClaims" -}}
 {{- $names := list }}
