@@ -13,25 +13,32 @@ so equal values always give equal bytes (and an equal checksum/config).
 {{- end }}
 
 {{/*
-The environment variables the shortcuts make Stalwart read, as a JSON list of
-{var, path, what, risk, name, key}: the variable, the value path of its
-Secret reference, what it holds and what breaks without it, and the Secret name and key ("" when the
-operator provides the variable through env instead). Only active shortcuts
-are listed.
+The environment variables the shortcuts' plan lines name, by shortcut.
+*/}}
+{{- define "stalwart.shortcutVariables" -}}
+{{- toJson (dict "metrics" "STALWART_METRICS_PASSWORD" "s3AccessKey" "STALWART_S3_ACCESS_KEY" "s3SecretKey" "STALWART_S3_SECRET_KEY" "nats" "STALWART_NATS_PASSWORD") }}
+{{- end }}
+
+{{/*
+The active shortcuts' variables as a JSON list of {var, path, what, risk,
+name, key}: the variable, the value path of its Secret reference, what it
+holds, what breaks without it, and the Secret's name and key ("" when the
+operator sets the variable through env instead).
 */}}
 {{- define "stalwart.shortcutSecrets" -}}
 {{- $b := .Values.bootstrap }}
+{{- $vars := include "stalwart.shortcutVariables" . | fromJson }}
 {{- $out := list }}
 {{- if $b.metrics.enabled }}
-{{- $out = append $out (dict "var" "STALWART_METRICS_PASSWORD" "path" "bootstrap.metrics.passwordSecret" "what" "the metrics Basic-auth password" "risk" "without it Stalwart silently serves /metrics/prometheus unauthenticated" "name" $b.metrics.passwordSecret.name "key" $b.metrics.passwordSecret.key) }}
+{{- $out = append $out (dict "var" $vars.metrics "path" "bootstrap.metrics.passwordSecret" "what" "the metrics Basic-auth password" "risk" "without it Stalwart silently serves /metrics/prometheus unauthenticated" "name" $b.metrics.passwordSecret.name "key" $b.metrics.passwordSecret.key) }}
 {{- end }}
 {{- $s3 := $b.blobStore.s3 }}
 {{- if and $s3.enabled (or $s3.accessKeySecret.name $s3.secretKeySecret.name) }}
-{{- $out = append $out (dict "var" "STALWART_S3_ACCESS_KEY" "path" "bootstrap.blobStore.s3.accessKeySecret" "what" "the S3 access key id" "risk" "without it the blob store cannot authenticate" "name" $s3.accessKeySecret.name "key" $s3.accessKeySecret.key) }}
-{{- $out = append $out (dict "var" "STALWART_S3_SECRET_KEY" "path" "bootstrap.blobStore.s3.secretKeySecret" "what" "the S3 secret key" "risk" "without it the blob store cannot authenticate" "name" $s3.secretKeySecret.name "key" $s3.secretKeySecret.key) }}
+{{- $out = append $out (dict "var" $vars.s3AccessKey "path" "bootstrap.blobStore.s3.accessKeySecret" "what" "the S3 access key id" "risk" "without it the blob store cannot authenticate" "name" $s3.accessKeySecret.name "key" $s3.accessKeySecret.key) }}
+{{- $out = append $out (dict "var" $vars.s3SecretKey "path" "bootstrap.blobStore.s3.secretKeySecret" "what" "the S3 secret key" "risk" "without it the blob store cannot authenticate" "name" $s3.secretKeySecret.name "key" $s3.secretKeySecret.key) }}
 {{- end }}
 {{- if and (eq $b.coordinator.type "Nats") $b.coordinator.nats.username }}
-{{- $out = append $out (dict "var" "STALWART_NATS_PASSWORD" "path" "bootstrap.coordinator.nats.passwordSecret" "what" "the NATS password" "risk" "without it the coordinator connects without credentials" "name" $b.coordinator.nats.passwordSecret.name "key" $b.coordinator.nats.passwordSecret.key) }}
+{{- $out = append $out (dict "var" $vars.nats "path" "bootstrap.coordinator.nats.passwordSecret" "what" "the NATS password" "risk" "without it the coordinator connects without credentials" "name" $b.coordinator.nats.passwordSecret.name "key" $b.coordinator.nats.passwordSecret.key) }}
 {{- end }}
 {{- toJson $out }}
 {{- end }}
@@ -58,6 +65,7 @@ then bootstrap.plan verbatim, then a ReloadSettings Action.
 */}}
 {{- define "stalwart.planOps" -}}
 {{- $b := .Values.bootstrap }}
+{{- $vars := include "stalwart.shortcutVariables" . | fromJson }}
 {{- $ops := list }}
 {{- $ports := include "stalwart.servicePorts" . | fromJson }}
 {{- if and $b.domain $b.hostname }}
@@ -88,7 +96,7 @@ then bootstrap.plan verbatim, then a ReloadSettings Action.
 {{- $ops = append $ops (dict "@type" "reconcile" "object" "Tracer" "matchOn" "*" "value" (dict "console" (dict "@type" "Stdout" "level" $b.consoleLog.level "ansi" false "enable" true))) }}
 {{- end }}
 {{- if $b.metrics.enabled }}
-{{- $auth := dict "@type" "EnvironmentVariable" "variableName" "STALWART_METRICS_PASSWORD" }}
+{{- $auth := dict "@type" "EnvironmentVariable" "variableName" $vars.metrics }}
 {{- $ops = append $ops (dict "@type" "update" "object" "Metrics" "value" (dict "prometheus" (dict "@type" "Enabled" "authUsername" $b.metrics.username "authSecret" $auth))) }}
 {{- end }}
 {{- $s3 := $b.blobStore.s3 }}
@@ -108,8 +116,8 @@ then bootstrap.plan verbatim, then a ReloadSettings Action.
 {{- $_ := set $store "keyPrefix" $s3.keyPrefix }}
 {{- end }}
 {{- if or $s3.accessKeySecret.name $s3.secretKeySecret.name }}
-{{- $_ := set $store "accessKey" (dict "@type" "EnvironmentVariable" "variableName" "STALWART_S3_ACCESS_KEY") }}
-{{- $_ := set $store "secretKey" (dict "@type" "EnvironmentVariable" "variableName" "STALWART_S3_SECRET_KEY") }}
+{{- $_ := set $store "accessKey" (dict "@type" "EnvironmentVariable" "variableName" $vars.s3AccessKey) }}
+{{- $_ := set $store "secretKey" (dict "@type" "EnvironmentVariable" "variableName" $vars.s3SecretKey) }}
 {{- end }}
 {{- $ops = append $ops (dict "@type" "update" "object" "BlobStore" "value" $store) }}
 {{- end }}
@@ -129,7 +137,7 @@ then bootstrap.plan verbatim, then a ReloadSettings Action.
 {{- $nats := dict "@type" "Nats" "addresses" $addresses }}
 {{- if .nats.username }}
 {{- $_ := set $nats "authUsername" .nats.username }}
-{{- $_ := set $nats "authSecret" (dict "@type" "EnvironmentVariable" "variableName" "STALWART_NATS_PASSWORD") }}
+{{- $_ := set $nats "authSecret" (dict "@type" "EnvironmentVariable" "variableName" $vars.nats) }}
 {{- end }}
 {{- $ops = append $ops (dict "@type" "update" "object" "Coordinator" "value" $nats) }}
 {{- end }}
