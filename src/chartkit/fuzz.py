@@ -206,7 +206,8 @@ def _coherent_declarative(v: dict[str, Any], many: bool) -> None:
         many = False
     b = v.setdefault("bootstrap", {})
     if b.get("enabled", True):
-        v.setdefault("service", {}).setdefault("ports", {})["http"] = v["service"]["ports"].get("http") or 8080
+        ports = v.setdefault("service", {}).setdefault("ports", {})
+        ports["http"] = ports.get("http") or 8080
     if bool(b.get("hostname")) != bool(b.get("domain")):
         b["hostname"], b["domain"] = "mail.example.com", "example.com"
     s3 = b.get("blobStore", {}).get("s3", {})
