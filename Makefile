@@ -98,6 +98,10 @@ docs: venv ## Regenerate the platform's alert rules and dashboard, and the table
 	$(PY) -m chartkit.observability --write
 	$(PY) -m chartkit.docs --write
 
+.PHONY: check-plan
+check-plan: venv ## Check a render's config.json and bootstrap plan against Stalwart's schema: make check-plan VALUES='a.yaml'
+	$(PY) -m chartkit.stalwart_schema $(foreach f,$(VALUES),-f $(f))
+
 .PHONY: fuzz
 fuzz: tools ## A long property-based fuzz run over the values
 	rm -rf .cache/fuzz

@@ -5,6 +5,8 @@ import pytest
 
 from chartkit.helm import HELMS
 from chartkit.matrix import MATRIX, MATRIX_IDS, Renderer
+from chartkit.reference import ReferenceMissing
+from chartkit.stalwart_schema import StalwartSchema, load
 
 
 @pytest.fixture(params=MATRIX, ids=MATRIX_IDS, scope="session")
@@ -17,3 +19,13 @@ def r(request: pytest.FixtureRequest) -> Renderer:
 def helm(request: pytest.FixtureRequest) -> str:
     """Each pinned helm (for checks that do not depend on the Kubernetes version)."""
     return request.param
+
+
+@pytest.fixture(scope="session")
+def stalwart() -> StalwartSchema:
+    """Stalwart's schema (upstream reference data); the test is skipped, with
+    the reason, when REFERENCE_DATA does not hold it."""
+    try:
+        return load()
+    except ReferenceMissing as exc:
+        pytest.skip(str(exc))

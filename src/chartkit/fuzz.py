@@ -24,7 +24,7 @@ PASS_THROUGH = {
     "podSecurityContext", "securityContext", "affinity", "tolerations", "topologySpreadConstraints",
     "startupProbe", "livenessProbe", "readinessProbe", "strategy", "resources", "env", "envFrom",
     "extraVolumes", "extraVolumeMounts", "initContainers", "extraContainers",
-    "autoscaling.metrics", "autoscaling.behavior", "gateway.rules", "tests.resources",
+    "autoscaling.metrics", "autoscaling.behavior", "gateway.rules", "tests.resources", "bootstrap.resources",
 }
 
 
@@ -162,7 +162,95 @@ def coherent(values: dict[str, Any]) -> dict[str, Any]:
     pdb = v.get("podDisruptionBudget", {})
     if pdb.get("enabled"):
         v["podDisruptionBudget"] = {"enabled": True, "minAvailable": None, "maxUnavailable": 1}
+    _coherent_declarative(v, many)
     return v
+
+
+EMBEDDED_STORES = ("RocksDb", "Sqlite")
+REDIS = "redis://redis:6379"
+SECRET_REF = {"name": "stalwart", "key": "password"}
+# Values that only apply in declarative mode, as paths into the values.
+DECLARATIVE_ONLY = (("bootstrap", "plan"), ("bootstrap", "hostname"), ("bootstrap", "domain"),
+                    ("bootstrap", "metrics", "enabled"), ("bootstrap", "blobStore", "s3", "enabled"),
+                    ("bootstrap", "inMemoryStore", "redisUrl"), ("bootstrap", "coordinator", "type"),
+                    ("bootstrap", "listeners", "proxyTrustedNetworks"), ("admin", "existingSecret"))
+
+
+def _drop(values: dict[str, Any], path: tuple[str, ...]) -> None:
+    node = values
+    for part in path[:-1]:
+        node = node.get(part) if isinstance(node.get(part), dict) else {}
+    node.pop(path[-1], None)
+
+
+def _coherent_declarative(v: dict[str, Any], many: bool) -> None:
+    """The declarative-mode part of `coherent`: one config source, embedded
+    stores on the data volume of a single pod, shortcuts complete, Redis URLs
+    without a password, and a coordinator whenever several pods run."""
+    config = v.setdefault("config", {})
+    store = config.get("dataStore") or {}
+    if store and config.get("existingSecret"):
+        config.pop("existingSecret")
+    if not (store or config.get("existingSecret")):
+        for path in DECLARATIVE_ONLY:
+            _drop(v, path)
+        return
+    persistence = v.setdefault("persistence", {})
+    persistence.setdefault("config", {})["accessMode"] = "ReadWriteOnce"
+    if store.get("@type") in EMBEDDED_STORES:
+        store["path"] = "/var/lib/stalwart/db"
+        persistence.setdefault("data", {})["enabled"] = True
+        v["replicaCount"] = 1
+        v["autoscaling"] = {**v.get("autoscaling", {}), "enabled": False}
+        v.pop("podDisruptionBudget", None)
+        many = False
+    b = v.setdefault("bootstrap", {})
+    if b.get("enabled", True):
+        ports = v.setdefault("service", {}).setdefault("ports", {})
+        ports["http"] = ports.get("http") or 8080
+    if bool(b.get("hostname")) != bool(b.get("domain")):
+        b["hostname"], b["domain"] = "mail.example.com", "example.com"
+    s3 = b.get("blobStore", {}).get("s3", {})
+    if s3.get("enabled"):
+        s3["bucket"] = s3.get("bucket") or "stalwart-blobs"
+        s3["region"] = "us-east-1"  # a region Stalwart names; any other needs its variant
+        if (s3.get("accessKeySecret") or {}).get("name") or (s3.get("secretKeySecret") or {}).get("name"):
+            s3["accessKeySecret"], s3["secretKeySecret"] = dict(SECRET_REF), dict(SECRET_REF)
+    metrics = b.get("metrics", {})
+    if metrics.get("enabled"):
+        metrics["passwordSecret"] = dict(SECRET_REF)
+    for holder in (b.get("inMemoryStore", {}), b.get("coordinator", {})):
+        if "@" in holder.get("redisUrl", ""):
+            holder["redisUrl"] = REDIS
+    coordinator = b.setdefault("coordinator", {})
+    if many and not coordinator.get("type"):
+        coordinator["type"] = "Redis"
+    if coordinator.get("type") == "Default" and not b.get("inMemoryStore", {}).get("redisUrl"):
+        b.setdefault("inMemoryStore", {})["redisUrl"] = REDIS
+    if coordinator.get("type") == "Redis" and not coordinator.get("redisUrl"):
+        coordinator["redisUrl"] = REDIS
+    nats = coordinator.setdefault("nats", {})
+    if coordinator.get("type") == "Nats":
+        nats["addresses"] = nats.get("addresses") or ["nats:4222"]
+        if nats.get("username"):
+            nats["passwordSecret"] = dict(SECRET_REF)
+    b["plan"] = [op for op in b.get("plan", []) if op.get("@type") != "create"]
+
+
+# One body per DataStore variant the chart accepts; coherent() adds an embedded store's path.
+DATA_STORES = ({"@type": "RocksDb"}, {"@type": "Sqlite"}, {"@type": "PostgreSql", "host": "stalwart-db-rw"},
+               {"@type": "MySql", "host": "mysql"}, {"@type": "FoundationDb"})
+
+
+def declarative_values() -> st.SearchStrategy[dict[str, Any]]:
+    """Coherent overlays in declarative mode: a drawn data store and whatever
+    shortcuts and free-form operations the schema allows."""
+    def with_store(values: dict[str, Any], store: dict[str, Any]) -> dict[str, Any]:
+        values = copy.deepcopy(values)
+        values["config"] = {"dataStore": dict(store)}
+        return coherent(values)
+
+    return st.builds(with_store, from_schema(generation_schema()), st.sampled_from(DATA_STORES))
 
 
 def valid_values() -> st.SearchStrategy[dict[str, Any]]:

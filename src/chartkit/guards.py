@@ -18,6 +18,13 @@ class GuardCase:
 
 
 STATELESS = {"persistence": {"data": {"enabled": False}, "config": {"accessMode": "ReadWriteMany"}}}
+# Declarative mode: RocksDB on the data volume, or PostgreSQL with no volume at all.
+ROCKSDB = {"config": {"dataStore": {"@type": "RocksDb", "path": "/var/lib/stalwart/db"}}}
+POSTGRES = {"config": {"dataStore": {"@type": "PostgreSql", "host": "pg-rw", "authSecret": {
+    "@type": "EnvironmentVariable", "variableName": "STALWART_DB_PASSWORD"}}},
+            "persistence": {"data": {"enabled": False}}}
+SHARED_DATA = {"persistence": {"data": {"accessMode": "ReadWriteMany"}}}
+REDIS = "redis://redis-master.redis.svc:6379"
 
 GUARDS: list[GuardCase] = [
     GuardCase("replicas-rwo-data", "replicaCount > 1 while the data volume is ReadWriteOnce",
@@ -110,6 +117,85 @@ GUARDS: list[GuardCase] = [
     GuardCase("route-label-overrides-chart-label", "gateway.labels overriding a chart label",
               {"gateway": {"labels": {"app.kubernetes.io/instance": "x"}}},
      ["gateway.labels.app.kubernetes.io/instance: is set by the chart"]),
+    # Declarative mode
+    GuardCase("config-twice", "config.dataStore and config.existingSecret both set",
+              {**ROCKSDB, "config": {**ROCKSDB["config"], "existingSecret": "stalwart-config"}},
+     ["config.existingSecret: is set together with config.dataStore"]),
+    GuardCase("bootstrap-in-wizard-mode", "a bootstrap plan without declarative mode",
+              {"bootstrap": {"plan": [{"@type": "update", "object": "Http", "value": {"useXForwarded": True}}]}},
+     ["bootstrap.plan: only applies in declarative mode", "config.dataStore"]),
+    GuardCase("plaintext-secret-in-config", "a plaintext secret in config.dataStore",
+              {**POSTGRES, "config": {"dataStore": {"@type": "PostgreSql", "authSecret": {
+                  "@type": "Value", "secret": "hunter2"}}}},
+     ["config.dataStore.authSecret.secret: is a plaintext secret", "EnvironmentVariable"]),
+    GuardCase("plaintext-secret-in-plan", "a plaintext secret in bootstrap.plan",
+              {**ROCKSDB, "bootstrap": {"plan": [{"@type": "update", "object": "Metrics", "value": {"prometheus": {
+                  "@type": "Enabled", "authUsername": "p", "authSecret": {"@type": "Value", "secret": "x"}}}}]}},
+     ["bootstrap.plan[0].value.prometheus.authSecret.secret: is a plaintext secret"]),
+    GuardCase("rocksdb-outside-data-volume", "RocksDb or Sqlite path outside /var/lib/stalwart",
+              {"config": {"dataStore": {"@type": "RocksDb", "path": "/var/lib/stalwart/../rocks"}}},
+     ["config.dataStore.path: /var/lib/stalwart/../rocks is outside /var/lib/stalwart", "lost"]),
+    GuardCase("rocksdb-on-emptydir", "RocksDb or Sqlite with persistence.data disabled",
+              {**ROCKSDB, "persistence": {"data": {"enabled": False}}},
+     ["persistence.data.enabled: false puts /var/lib/stalwart on an emptyDir", "RocksDb"]),
+    GuardCase("rocksdb-replicas", "more than one replica with RocksDb or Sqlite",
+              {**ROCKSDB, **SHARED_DATA, "replicaCount": 2},
+     ["config.dataStore: RocksDb is an embedded store that one pod owns, but replicaCount=2"]),
+    GuardCase("sqlite-hpa", "the HPA with RocksDb or Sqlite",
+              {"config": {"dataStore": {"@type": "Sqlite", "path": "/var/lib/stalwart/stalwart.db"}},
+               **SHARED_DATA, "autoscaling": {"enabled": True}},
+     ["config.dataStore: Sqlite is an embedded store", "autoscaling.maxReplicas=4"]),
+    GuardCase("config-rwx-left-over", "declarative mode with persistence.config.accessMode ReadWriteMany",
+              {**POSTGRES, "persistence": {"data": {"enabled": False}, "config": {"accessMode": "ReadWriteMany"}}},
+     ["persistence.config.accessMode: ReadWriteMany is left over", "no config volume"]),
+    GuardCase("env-overrides-config-path", "env setting a variable the chart sets in declarative mode",
+              {**ROCKSDB, "env": [{"name": "CONFIG_PATH", "value": "/etc/stalwart/other.json"}]},
+     ["env: CONFIG_PATH is set by the chart in declarative mode"]),
+    GuardCase("bootstrap-without-http", "the bootstrap Job with service.ports.http removed",
+              {**ROCKSDB, "gateway": {"enabled": False}, "service": {"ports": {"http": None}}},
+     ["service.ports.http: removed while the bootstrap Job"]),
+    GuardCase("hostname-without-domain", "bootstrap.hostname without bootstrap.domain",
+              {**ROCKSDB, "bootstrap": {"hostname": "mail.example.com"}},
+     ["bootstrap.domain: is empty while bootstrap.hostname is set"]),
+    GuardCase("s3-without-bucket", "the S3 blob store without a bucket",
+              {**ROCKSDB, "bootstrap": {"blobStore": {"s3": {"enabled": True}}}},
+     ["bootstrap.blobStore.s3.bucket: is empty"]),
+    GuardCase("redis-url-with-password", "a password inside a Redis URL",
+              {**ROCKSDB, "bootstrap": {"inMemoryStore": {"redisUrl": "redis://:hunter2@redis:6379"}}},
+     ["bootstrap.inMemoryStore.redisUrl: carries a password", "plain text"]),
+    GuardCase("coordinator-default-without-redis", "coordinator Default without a Redis in-memory store",
+              {**ROCKSDB, "bootstrap": {"coordinator": {"type": "Default"}}},
+     ["bootstrap.coordinator.type: Default reuses the in-memory store", "bootstrap.inMemoryStore.redisUrl"]),
+    GuardCase("coordinator-redis-without-url", "coordinator Redis without a URL",
+              {**ROCKSDB, "bootstrap": {"coordinator": {"type": "Redis"}}},
+     ["bootstrap.coordinator.redisUrl: is empty while bootstrap.coordinator.type is Redis"]),
+    GuardCase("coordinator-nats-without-addresses", "coordinator Nats without addresses",
+              {**ROCKSDB, "bootstrap": {"coordinator": {"type": "Nats"}}},
+     ["bootstrap.coordinator.nats.addresses: is empty"]),
+    GuardCase("metrics-password-from-nowhere", "Prometheus auth whose env var no Secret provides",
+              {**ROCKSDB, "bootstrap": {"metrics": {"enabled": True}}},
+     ["bootstrap.metrics.passwordSecret: the metrics Basic-auth password comes from env STALWART_METRICS_PASSWORD, "
+      "which no Secret provides", "unauthenticated"]),
+    GuardCase("s3-secret-key-from-nowhere", "S3 access key from a Secret but no secret key",
+              {**ROCKSDB, "bootstrap": {"blobStore": {"s3": {"enabled": True, "bucket": "mail", "accessKeySecret": {
+                  "name": "s3", "key": "AWS_ACCESS_KEY_ID"}}}}},
+     ["bootstrap.blobStore.s3.secretKeySecret: the S3 secret key comes from env STALWART_S3_SECRET_KEY"]),
+    GuardCase("nats-password-key-missing", "a NATS password Secret without its key",
+              {**ROCKSDB, "bootstrap": {"coordinator": {"type": "Nats", "nats": {
+                  "addresses": ["nats:4222"], "username": "stalwart", "passwordSecret": {"name": "nats"}}}}},
+     ["bootstrap.coordinator.nats.passwordSecret.key: the NATS password comes from env STALWART_NATS_PASSWORD"]),
+    GuardCase("create-without-destroy", "a create in bootstrap.plan with no destroy of that type",
+              {**ROCKSDB, "bootstrap": {"plan": [
+                  {"@type": "upsert", "object": "Domain", "value": {"d": {"name": "example.com"}}},
+                  {"@type": "create", "object": "x:Certificate", "value": {"c": {}}}]}},
+     ["bootstrap.plan[1]: creates x:Certificate, but the plan has no destroy of x:Certificate", "upsert"]),
+    GuardCase("replicas-without-coordinator", "more than one replica without a coordinator in the plan",
+              {**POSTGRES, "replicaCount": 2},
+     ["bootstrap.coordinator.type: replicaCount=2 runs more than one pod", "Redis or NATS"]),
+    GuardCase("hpa-coordinator-disabled", "the HPA with the plan's Coordinator set to Disabled",
+              {**POSTGRES, "autoscaling": {"enabled": True}, "bootstrap": {"plan": [
+                  {"@type": "update", "object": "Coordinator", "value": {"@type": "Disabled"}}]}},
+     ["bootstrap.coordinator.type: autoscaling.maxReplicas=4 runs more than one pod"]),
 ]
 
 # Near misses: each sits just inside a guard and must render.
@@ -129,6 +215,21 @@ ALLOWED: list[tuple[str, dict[str, Any]]] = [
     ("no-http-without-gateway", {"gateway": {"enabled": False}, "service": {"ports": {"http": None}},
                                  "tests": {"enabled": True}}),
     ("recreate-explicit", {"strategy": {"type": "Recreate"}}),
+    ("rocksdb-at-volume-root", {"config": {"dataStore": {"@type": "RocksDb", "path": "/var/lib/stalwart"}}}),
+    ("config-rwx-on-disabled-volume", {**ROCKSDB, "persistence": {"config": {"enabled": False,
+                                                                             "accessMode": "ReadWriteMany"}}}),
+    ("external-stores-scale", {**POSTGRES, "replicaCount": 3, "bootstrap": {
+        "inMemoryStore": {"redisUrl": "redis://stalwart@redis:6379/0"}, "coordinator": {"type": "Default"}}}),
+    ("coordinator-in-free-plan", {**POSTGRES, "replicaCount": 2, "bootstrap": {"plan": [
+        {"@type": "update", "object": "Coordinator", "value": {"@type": "Redis", "url": REDIS}}]}}),
+    ("create-after-destroy", {**ROCKSDB, "bootstrap": {"plan": [
+        {"@type": "destroy", "object": "Certificate"},
+        {"@type": "create", "object": "certificate", "value": {"c": {}}}]}}),
+    ("create-action", {**ROCKSDB, "bootstrap": {"plan": [
+        {"@type": "create", "object": "Action", "value": {"r": {"@type": "ReloadTlsCertificates"}}}]}}),
+    ("metrics-password-through-env", {**ROCKSDB, "bootstrap": {"metrics": {"enabled": True}}, "env": [
+        {"name": "STALWART_METRICS_PASSWORD", "valueFrom": {"secretKeyRef": {"name": "mon", "key": "pw"}}}]}),
+    ("s3-with-cloud-identity", {**ROCKSDB, "bootstrap": {"blobStore": {"s3": {"enabled": True, "bucket": "mail"}}}}),
 ]
 
 

@@ -88,6 +88,10 @@ def _base_invariants(objs: list[Obj]) -> Iterator[str]:
         if _matches(selector, _labels(test_pod)):
             yield f"Pod/{test_pod['metadata']['name']}: test pod matches the Service selector"
 
+    for job in _kind(objs, "Job"):
+        if _matches(selector, _labels(job["spec"]["template"])):
+            yield f"Job/{job['metadata']['name']}: its pods match the Service selector"
+
     container = next((c for c in pod["containers"] if c["name"] == "stalwart"), None)
     if container is None:
         yield "Deployment has no 'stalwart' container"

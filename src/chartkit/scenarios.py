@@ -75,10 +75,43 @@ ALL_FEATURES: dict[str, Any] = {
                                             "readOnlyRootFilesystem": True, "capabilities": {"drop": ["ALL"]}}}],
 }
 
+# Declarative mode on one pod: RocksDB on the data volume and every shortcut
+# that needs no external service.
+DECLARATIVE: dict[str, Any] = {
+    **BASE,
+    "config": {"dataStore": {"@type": "RocksDb", "path": "/var/lib/stalwart/db"}},
+    "bootstrap": {
+        "hostname": HOST, "domain": "example.com",
+        "metrics": {"enabled": True, "passwordSecret": {"name": "stalwart", "key": "METRICS_PASSWORD"}},
+    },
+}
+
+# Declarative mode with every store outside the pod, scaled by the HPA.
+DECLARATIVE_SCALED: dict[str, Any] = {
+    **BASE,
+    "config": {"dataStore": {"@type": "PostgreSql", "host": "stalwart-db-rw", "database": "app",
+                             "authUsername": "app", "authSecret": {"@type": "EnvironmentVariable",
+                                                                   "variableName": "STALWART_DB_PASSWORD"}}},
+    "env": [{"name": "STALWART_DB_PASSWORD",
+             "valueFrom": {"secretKeyRef": {"name": "stalwart-db-app", "key": "password"}}}],
+    "persistence": {"data": {"enabled": False}},
+    "autoscaling": {"enabled": True, "minReplicas": 2, "maxReplicas": 4},
+    "podDisruptionBudget": {"enabled": True, "minAvailable": 1},
+    "bootstrap": {
+        "blobStore": {"s3": {"enabled": True, "bucket": "stalwart-blobs", "endpoint": "https://s3.example.com",
+                             "accessKeySecret": {"name": "stalwart", "key": "S3_ACCESS_KEY"},
+                             "secretKeySecret": {"name": "stalwart", "key": "S3_SECRET_KEY"}}},
+        "inMemoryStore": {"redisUrl": "redis://redis.redis.svc:6379/0"},
+        "coordinator": {"type": "Default"},
+    },
+}
+
 SCENARIOS: dict[str, dict[str, Any]] = {
     "default": DEFAULT,
     "minimal": MINIMAL,
     "all-features": ALL_FEATURES,
+    "declarative": DECLARATIVE,
+    "declarative-scaled": DECLARATIVE_SCALED,
 }
 
 EXAMPLES_DIR = BASE_CHART.examples_dir

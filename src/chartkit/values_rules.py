@@ -17,7 +17,9 @@ PASS_THROUGH: dict[str, frozenset[str]] = {
     "base": frozenset({
         "podSecurityContext", "securityContext", "affinity", "startupProbe", "livenessProbe", "readinessProbe",
         "strategy", "autoscaling.behavior", "tests.resources", "containerPorts", "service.ports",
-        "service.nodePorts", "resources",
+        "service.nodePorts", "resources", "bootstrap.resources",
+        # Stalwart's own DataStore fields: checked against Stalwart's schema by chartkit.stalwart_schema.
+        "config.dataStore",
     }),
     "platform": frozenset({
         "commonLabels", "postgresql.resources", "postgresql.affinity", "postgresql.parameters",

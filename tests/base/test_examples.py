@@ -1,15 +1,18 @@
 """helm/base/examples/: every file renders and validates under the matrix."""
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from chartkit import CHART
-from chartkit.render import container, find, kinds
+from chartkit.render import container, find, kinds, render
 from chartkit.scenarios import examples
+from chartkit.stalwart_schema import config_json, plan_lines, rendered_problems
 
 EXAMPLES = examples()
 SHAPES = {"minimal", "loadbalancer", "nodeport", "custom-storage", "secrets-envfrom", "custom-gateway-rules",
-          "multi-replica", "production"}
+          "multi-replica", "production", "declarative"}
 
 
 def test_one_example_per_deployment_shape() -> None:
@@ -63,5 +66,29 @@ def test_multi_replica_example(r) -> None:
     hpa = find(objs, "HorizontalPodAutoscaler")
     assert hpa["spec"]["metrics"][0]["pods"]["metric"]["name"] == "smtp_active_connections"
     assert find(objs, "PodDisruptionBudget")["spec"]["minAvailable"] == 1
-    assert [o["metadata"]["name"] for o in objs if o["kind"] == "PersistentVolumeClaim"] == ["stalwart-config"]
+    assert not [o for o in objs if o["kind"] == "PersistentVolumeClaim"]
     assert find(objs, "Deployment")["spec"]["strategy"] == {"type": "RollingUpdate"}
+    store = config_json(objs)
+    assert (store["@type"], store["host"]) == ("PostgreSql", "stalwart-db-rw")
+    db_password = {e["name"]: e for e in container(objs)["env"]}["STALWART_DB_PASSWORD"]
+    assert db_password["valueFrom"]["secretKeyRef"] == {"name": "stalwart-db-app", "key": "password"}
+    plan = {op["object"]: op["value"] for op in map(json.loads, plan_lines(objs))}
+    assert plan["BlobStore"]["@type"] == "S3"
+    assert plan["InMemoryStore"]["@type"] == plan["Coordinator"]["@type"] == "Redis"
+    s3_keys = {e["name"]: e["valueFrom"]["secretKeyRef"]["name"] for e in container(objs)["env"]
+               if e["name"].startswith("STALWART_S3_")}
+    assert s3_keys == {"STALWART_S3_ACCESS_KEY": "stalwart", "STALWART_S3_SECRET_KEY": "stalwart"}
+
+
+def test_declarative_example(r) -> None:
+    objs = r(EXAMPLES["declarative"], base=False)
+    assert config_json(objs) == {"@type": "RocksDb", "path": "/var/lib/stalwart/db"}
+    assert [o["metadata"]["name"] for o in objs if o["kind"] == "PersistentVolumeClaim"] == ["stalwart-data"]
+    plan = [op["object"] for op in map(json.loads, plan_lines(objs))]
+    assert {"NetworkListener", "Tracer", "Metrics", "SystemSettings"} <= set(plan)
+    assert find(objs, "Deployment")["spec"]["strategy"]["type"] == "Recreate"
+
+
+@pytest.mark.parametrize("name", ["multi-replica", "declarative"])
+def test_declarative_examples_match_stalwarts_schema(stalwart, name: str) -> None:
+    assert rendered_problems(render(EXAMPLES[name]), []) == []

@@ -17,10 +17,11 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, seed, settings
 
 from chartkit.apirules import pod_spec_of
-from chartkit.fuzz import mutated_values, record_stats, valid_values
+from chartkit.fuzz import declarative_values, mutated_values, record_stats, valid_values
 from chartkit.invariants import all_errors
 from chartkit.pss import restricted_violations
 from chartkit.render import KUBE_VERSIONS, NAMESPACE, RELEASE, RenderError, render
+from chartkit.stalwart_schema import rendered_problems
 
 pytestmark = pytest.mark.fuzz
 
@@ -33,7 +34,7 @@ FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database
 # A JSON pointer from the values schema ("at '/service/ports/http'"), an
 # unknown top-level key ("at '': additional properties 'replicas'"), or the
 # path that starts a guard message ("…deployment.yaml:1:4): service.nodePorts.smtp: ").
-VALUE_PATH = re.compile(r"at '/[^']*'|at '': additional properties '\w+'|\): [a-zA-Z]+(?:\.[\w./-]+)*: ")
+VALUE_PATH = re.compile(r"at '/[^']*'|at '': additional properties '\w+'|\): [a-zA-Z]+(?:[.\[][\w./@\[\]-]+)*: ")
 
 
 def check_outcome(values: dict[str, Any], helm: str) -> str:
@@ -83,10 +84,35 @@ def test_subtly_invalid_values_are_refused_with_a_path(helm_id: str) -> None:
     record_stats(f"invalid-{helm_id}", outcomes)
 
 
+def test_declarative_renders_are_what_stalwart_accepts(stalwart) -> None:
+    """Whatever shortcuts the values combine, the config.json and the plan
+    lines the chart writes pass Stalwart's schema (the operator's own
+    bootstrap.plan operations are copied verbatim and not judged here)."""
+    outcomes: Counter[str] = Counter()
+
+    @FUZZ
+    @seed(20261125)
+    @given(declarative_values())
+    def run(values: dict[str, Any]) -> None:
+        outcome = check_outcome(values, "helm4")
+        outcomes[outcome] += 1
+        if outcome == "rendered":
+            objs = render(values, helm="helm4")
+            plan = values.get("bootstrap", {}).get("plan", [])
+            problems = [p for p in rendered_problems(objs, plan) if not p.startswith("bootstrap.plan[")]
+            assert not problems, "\n".join(problems)
+
+    run()
+    record_stats("declarative-helm4", outcomes)
+    assert outcomes["rendered"] > EXAMPLES // 2, outcomes
+
+
 def test_value_path_pattern() -> None:
     assert VALUE_PATH.search("- at '/service/ports/http': maximum: got 70,000, want 65,535")
     assert VALUE_PATH.search("Error: execution error at (stalwart/templates/deployment.yaml:1:4): "
                              "service.nodePorts.smtp: nodePorts need …")
     assert VALUE_PATH.search("- at '': additional properties 'replicas' not allowed")
     assert VALUE_PATH.search("execution error at (x.yaml:1:4): podDisruptionBudget: set minAvailable")
+    assert VALUE_PATH.search("execution error at (x.yaml:1:4): bootstrap.plan[1]: creates Domain")
+    assert VALUE_PATH.search("error at (x.yaml:1:4): bootstrap.plan[0].value.a.@type.secret: is a plaintext")
     assert not VALUE_PATH.search("Error: template: stalwart/templates/service.yaml:3: unexpected EOF")

@@ -67,3 +67,21 @@ def test_port_forward_falls_back_to_the_deployment_without_http_on_the_service(n
     text = notes_for({"gateway": {"enabled": False}, "service": {"ports": {"http": None}}})
     assert "kubectl -n mail port-forward deploy/stalwart 8080:8080" in text
     assert "svc/stalwart" not in text
+
+
+DECLARATIVE_NOTES = {"config": {"dataStore": {"@type": "RocksDb", "path": "/var/lib/stalwart/db"}}}
+
+
+def test_declarative_mode_prints_the_admin_secret_and_no_wizard(notes_for) -> None:
+    text = notes_for(DECLARATIVE_NOTES)
+    assert "kubectl -n mail get secret stalwart-admin -o jsonpath='{.data.password}' | base64 -d" in text
+    assert "https://mail.example.com/admin" in text
+    assert "kubectl -n mail logs job/stalwart-bootstrap --all-containers" in text
+    for wizard in ("wizard and", "grep -i password", "rollout restart", "NOT READY", "Back up the config volume"):
+        assert wizard not in text
+
+
+def test_declarative_notes_follow_the_admin_secret_and_the_route(notes_for) -> None:
+    text = notes_for(DECLARATIVE_NOTES, {"admin": {"existingSecret": "mail-admin"}, "gateway": {"enabled": False}})
+    assert "get secret mail-admin" in text
+    assert "kubectl -n mail port-forward svc/stalwart 8080:8080" in text and "https://" not in text

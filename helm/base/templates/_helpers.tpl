@@ -113,14 +113,76 @@ Published Service ports as a dict name -> port, null entries dropped.
 {{- end }}
 
 {{/*
+"true" in declarative mode (config.dataStore or config.existingSecret set),
+"" in wizard mode.
+*/}}
+{{- define "stalwart.declarative" -}}
+{{- if or .Values.config.dataStore .Values.config.existingSecret }}true{{ end }}
+{{- end }}
+
+{{/*
+Names of the persistence volumes backed by a claim, comma separated: the
+config volume only in wizard mode (declarative mode mounts config.json
+from a Secret into an emptyDir).
+*/}}
+{{- define "stalwart.volumeClaims" -}}
+{{- $names := list }}
+{{- if and .Values.persistence.config.enabled (not (include "stalwart.declarative" .)) }}
+{{- $names = append $names "config" }}
+{{- end }}
+{{- if .Values.persistence.data.enabled }}
+{{- $names = append $names "data" }}
+{{- end }}
+{{- join "," $names }}
+{{- end }}
+
+{{/*
+Names of the declarative-mode objects.
+*/}}
+{{- define "stalwart.configSecretName" -}}
+{{- .Values.config.existingSecret | default (printf "%s-config" (include "stalwart.fullname" .)) }}
+{{- end }}
+{{- define "stalwart.adminSecretName" -}}
+{{- .Values.admin.existingSecret | default (printf "%s-admin" (include "stalwart.fullname" .)) }}
+{{- end }}
+{{- define "stalwart.bootstrapName" -}}
+{{- printf "%s-bootstrap" (include "stalwart.fullname" .) | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/*
+Labels of the bootstrap Job's pod. Like the test pod's, their name label
+differs from the selector's, so the Service never sends mail to it.
+*/}}
+{{- define "stalwart.bootstrapLabels" -}}
+helm.sh/chart: {{ include "stalwart.chart" . | quote }}
+app.kubernetes.io/name: {{ printf "%s-bootstrap" (include "stalwart.name" .) | trunc 63 | trimSuffix "-" | quote }}
+app.kubernetes.io/instance: {{ .Release.Name | quote }}
+app.kubernetes.io/version: {{ include "stalwart.versionLabel" . | quote }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+app.kubernetes.io/part-of: stalwart
+app.kubernetes.io/component: bootstrap
+{{- end }}
+
+{{/*
+stalwart-cli image reference: repository:tag, or repository:tag@digest.
+*/}}
+{{- define "stalwart.cliImage" -}}
+{{- $ref := printf "%s:%s" .Values.cli.image.repository .Values.cli.image.tag }}
+{{- if .Values.cli.image.digest }}
+{{- $ref = printf "%s@%s" $ref .Values.cli.image.digest }}
+{{- end }}
+{{- $ref }}
+{{- end }}
+
+{{/*
 Names of the enabled volumes that are ReadWriteOnce (or ReadWriteOncePod),
 comma separated; empty when none.
 */}}
 {{- define "stalwart.rwoVolumes" -}}
 {{- $rwo := list }}
-{{- range $name := list "config" "data" }}
+{{- range $name := include "stalwart.volumeClaims" $ | splitList "," | compact }}
 {{- $p := index $.Values.persistence $name }}
-{{- if and $p.enabled (has $p.accessMode (list "ReadWriteOnce" "ReadWriteOncePod")) }}
+{{- if has $p.accessMode (list "ReadWriteOnce" "ReadWriteOncePod") }}
 {{- $rwo = append $rwo $name }}
 {{- end }}
 {{- end }}
