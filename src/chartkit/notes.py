@@ -45,10 +45,12 @@ def _probe_chart() -> Path:
     return chart
 
 
-def render_notes(values: dict[str, Any], helm: str, namespace: str = NAMESPACE) -> str:
+def render_notes(values: dict[str, Any], helm: str, namespace: str = NAMESPACE, upgrade: bool = False) -> str:
+    """NOTES for an install, or with `upgrade` for an upgrade (`.Release.IsUpgrade`;
+    `lookup` finds nothing offline, as for a release whose objects are all new)."""
     with values_file(values) as path:
         proc = run_helm(helm, "template", RELEASE, str(_probe_chart()), "-n", namespace, "-f", path,
-                        "--show-only", "templates/zz-chartkit-notes.yaml")
+                        "--show-only", "templates/zz-chartkit-notes.yaml", *(["--is-upgrade"] if upgrade else []))
     if proc.returncode != 0:
         raise RenderError(proc.stderr, [])
     return yaml.safe_load(proc.stdout)["data"]["notes"]

@@ -10,6 +10,13 @@ from .charts import BASE as BASE_CHART
 HOST = "mail.example.com"
 BASE: dict[str, Any] = {"gateway": {"hostnames": [HOST]}}
 
+# A container security context inside the Pod Security "restricted" profile,
+# for the operator's init and extra containers in tests and scenarios.
+RESTRICTED_CONTAINER: dict[str, Any] = {
+    "allowPrivilegeEscalation": False, "runAsNonRoot": True, "readOnlyRootFilesystem": True,
+    "capabilities": {"drop": ["ALL"]},
+}
+
 # Only what cannot be defaulted: the route's hostname.
 DEFAULT = BASE
 
@@ -71,8 +78,7 @@ ALL_FEATURES: dict[str, Any] = {
     "initContainers": [{"name": "wait", "image": "busybox:1.37@sha256:" + "1" * 64, "command": ["true"],
                         "resources": {"requests": {"cpu": "10m", "memory": "16Mi"},
                                       "limits": {"cpu": "50m", "memory": "32Mi"}},
-                        "securityContext": {"allowPrivilegeEscalation": False, "runAsNonRoot": True,
-                                            "readOnlyRootFilesystem": True, "capabilities": {"drop": ["ALL"]}}}],
+                        "securityContext": RESTRICTED_CONTAINER}],
 }
 
 SCENARIOS: dict[str, dict[str, Any]] = {

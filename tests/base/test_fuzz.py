@@ -33,7 +33,7 @@ FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database
 # A JSON pointer from the values schema ("at '/service/ports/http'"), an
 # unknown top-level key ("at '': additional properties 'replicas'"), or the
 # path that starts a guard message ("…deployment.yaml:1:4): service.nodePorts.smtp: ").
-VALUE_PATH = re.compile(r"at '/[^']*'|at '': additional properties '\w+'|\): [a-zA-Z]+(?:\.[\w./-]+)*: ")
+VALUE_PATH = re.compile(r"at '/[^']*'|at '': additional properties '\w+'|\): [a-zA-Z]+(?:\[\d+\]|\.[\w./-]+)*: ")
 
 
 def check_outcome(values: dict[str, Any], helm: str) -> str:
@@ -89,4 +89,5 @@ def test_value_path_pattern() -> None:
                              "service.nodePorts.smtp: nodePorts need …")
     assert VALUE_PATH.search("- at '': additional properties 'replicas' not allowed")
     assert VALUE_PATH.search("execution error at (x.yaml:1:4): podDisruptionBudget: set minAvailable")
+    assert VALUE_PATH.search("execution error at (x.yaml:3:4): extraContainers[0].ports[1].hostPort: container")
     assert not VALUE_PATH.search("Error: template: stalwart/templates/service.yaml:3: unexpected EOF")
