@@ -73,6 +73,25 @@ ALL_FEATURES: dict[str, Any] = {
     "topologySpreadConstraints": [{"maxSkew": 1, "topologyKey": "topology.kubernetes.io/zone",
                                    "whenUnsatisfiable": "ScheduleAnyway",
                                    "labelSelector": {"matchLabels": {"app.kubernetes.io/name": "stalwart"}}}],
+    "externalService": {"enabled": True, "type": "NodePort", "nodePorts": {"submissions": 30465},
+                        "annotations": {"example.com/edge": "haproxy"},
+                        "ipFamilyPolicy": "PreferDualStack", "ipFamilies": ["IPv4", "IPv6"]},
+    "commonLabels": {"example.com/team": "mail", "environment": "production"},
+    "dnsPolicy": "ClusterFirst",
+    "dnsConfig": {"options": [{"name": "ndots", "value": "2"}]},
+    "hostAliases": [{"ip": "192.0.2.10", "hostnames": ["relay.internal"]}],
+    "runtimeClassName": "gvisor",
+    "lifecycle": {"preStop": {"sleep": {"seconds": 5}}},
+    "extraObjects": ["""apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: {{ include "stalwart.fullname" . }}-extra
+  namespace: {{ .Release.Namespace }}
+  labels:
+    {{- include "stalwart.labels" . | nindent 4 }}
+data:
+  hostname: {{ first .Values.gateway.hostnames }}
+"""],
     "extraVolumes": [{"name": "cache", "emptyDir": {}}],
     "extraVolumeMounts": [{"name": "cache", "mountPath": "/var/cache/stalwart"}],
     "initContainers": [{"name": "wait", "image": "busybox:1.37@sha256:" + "1" * 64, "command": ["true"],

@@ -75,19 +75,19 @@ so a refusal reads `templates/validate.yaml`, not the Deployment.
 {{- end }}
 {{- range $name, $nodePort := $v.service.nodePorts }}
 {{- if eq $v.service.type "ClusterIP" }}
-{{- fail (printf "service.nodePorts.%s: nodePorts need service.type NodePort or LoadBalancer, not ClusterIP. Set service.type or remove service.nodePorts." $name) }}
+{{- fail (printf "service.nodePorts.%s: nodePorts need service.type NodePort or LoadBalancer, not ClusterIP. For the mail ports use externalService.nodePorts with externalService.enabled=true (the admin UI stays inside), or remove service.nodePorts." $name) }}
 {{- end }}
 {{- if not (hasKey $ports $name) }}
 {{- fail (printf "service.nodePorts.%s: the Service does not publish a port named %q. Add service.ports.%s or remove the nodePort." $name $name $name) }}
 {{- end }}
 {{- end }}
 {{- if and $v.service.externalTrafficPolicy (eq $v.service.type "ClusterIP") }}
-{{- fail "service.externalTrafficPolicy: only applies to service.type LoadBalancer or NodePort. Set service.type or leave externalTrafficPolicy empty." }}
+{{- fail "service.externalTrafficPolicy: only applies to service.type LoadBalancer or NodePort. Leave it empty, or publish the mail ports with externalService.enabled=true, whose externalTrafficPolicy is Local by default." }}
 {{- end }}
 {{- if ne $v.service.type "LoadBalancer" }}
 {{- range $key := list "loadBalancerIP" "loadBalancerSourceRanges" "loadBalancerClass" }}
 {{- if index $v.service $key }}
-{{- fail (printf "service.%s: only applies to service.type LoadBalancer (it is %s). Set service.type=LoadBalancer or remove service.%s." $key $v.service.type $key) }}
+{{- fail (printf "service.%s: only applies to service.type LoadBalancer (it is %s). Remove service.%s; for the mail ports on a load balancer use externalService.enabled=true (the admin UI stays inside)." $key $v.service.type $key) }}
 {{- end }}
 {{- end }}
 {{- end }}
