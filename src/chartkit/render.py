@@ -55,11 +55,12 @@ def _key(values: dict[str, Any] | None) -> str:
     return json.dumps(values or {}, sort_keys=True)
 
 
-@lru_cache(maxsize=512)
+@lru_cache(maxsize=1024)
 def _render_cached(
     values_json: str, helm: str, kube_version: str, show_only: tuple[str, ...], release: str, namespace: str,
     chart: str = "base", api_versions: tuple[str, ...] = (),
-) -> tuple[Obj, ...]:
+) -> tuple[Obj, ...] | RenderError:
+    """The objects, or the RenderError (returned, so refusals are cached too)."""
     with values_file(values_json) as path:
         args = ["template", release, str(chart_named(chart).path), "--namespace", namespace, "-f", path,
                 "--kube-version", kube_version]
@@ -69,7 +70,7 @@ def _render_cached(
             args += ["--api-versions", api]
         proc = run_helm(helm, *args)
     if proc.returncode != 0:
-        raise RenderError(proc.stderr, args)
+        return RenderError(proc.stderr, args)
     return tuple(doc for doc in yaml.load_all(proc.stdout, Loader=_Loader) if doc)
 
 
@@ -87,13 +88,15 @@ def render(
     stderr on failure. `api_versions` adds to `.Capabilities.APIVersions`
     (helm's `--api-versions`), as a cluster with those CRDs would.
 
-    Identical renders are cached for the session; callers get deep copies so
-    a test that edits an object cannot poison another test's render.
+    Identical renders, and refusals, are cached for the session; callers get
+    deep copies so a test that edits an object cannot poison another test's render.
     """
     if isinstance(show_only, str):
         show_only = (show_only,)
     objs = _render_cached(_key(values), helm, kube_version, tuple(show_only or ()), release, namespace, chart,
                           tuple(api_versions))
+    if isinstance(objs, RenderError):
+        raise RenderError(objs.stderr, objs.args_used)
     return copy.deepcopy(list(objs))
 
 
