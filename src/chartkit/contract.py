@@ -109,6 +109,8 @@ def generated_objects(platform: list[Obj], platform_values: dict[str, Any] | Non
             out.append(_made("Secret", name, "the bucket provisioner", OBC_SECRET_KEYS))
         elif o["kind"] == "Certificate":
             out.append(_made("Secret", spec["secretName"], "cert-manager", TLS_KEYS))
+    # Kubernetes publishes its API server's CA in every namespace (projected service-account tokens read it).
+    out.append(_made("ConfigMap", "kube-root-ca.crt", "Kubernetes", ("ca.crt",)))
     secret = values_with(PLATFORM.values(), platform_values or {})["secret"]  # the chart's defaults, overlaid
     if secret["existingSecret"]:
         out.append(_made("Secret", secret["existingSecret"], BY_HAND, secret["keys"]))
@@ -321,8 +323,8 @@ def _walk(node: Any) -> Iterator[dict[str, Any]]:
             yield from _walk(v)
 
 
-NO_CONFIG = ("the base chart renders no config.json or plan (Stalwart is configured in its setup wizard; "
-             "declarative mode, which renders them, is not in this base chart yet)")
+NO_CONFIG = ("the base release renders no config.json or plan: it is in wizard mode (Stalwart is configured "
+             "in its setup wizard); set config.dataStore for declarative mode")
 
 
 def database_host(bundle: Bundle) -> list[str]:

@@ -25,6 +25,7 @@ PASS_THROUGH = {
     "startupProbe", "livenessProbe", "readinessProbe", "strategy", "resources", "env", "envFrom",
     "extraVolumes", "extraVolumeMounts", "initContainers", "extraContainers",
     "autoscaling.metrics", "autoscaling.behavior", "gateway.rules", "tests.resources", "bootstrap.resources",
+    "lifecycle", "extraObjects",
 }
 
 
@@ -119,7 +120,9 @@ def _objects(schema: dict[str, Any]) -> st.SearchStrategy[dict[str, Any]]:
 
 
 CHART_LABELS = ("app.kubernetes.io/name", "app.kubernetes.io/instance", "app.kubernetes.io/version",
-                "app.kubernetes.io/managed-by", "app.kubernetes.io/part-of", "helm.sh/chart")
+                "app.kubernetes.io/managed-by", "app.kubernetes.io/part-of", "app.kubernetes.io/component",
+                "helm.sh/chart")
+LB_ONLY = ("loadBalancerIP", "loadBalancerSourceRanges", "loadBalancerClass")
 
 
 def coherent(values: dict[str, Any]) -> dict[str, Any]:
@@ -137,9 +140,9 @@ def coherent(values: dict[str, Any]) -> dict[str, Any]:
     for key in CHART_LABELS:
         gw.get("labels", {}).pop(key, None)
         v.get("podLabels", {}).pop(key, None)
+        v.get("commonLabels", {}).pop(key, None)
     svc = v.setdefault("service", {})
-    if svc.get("nodePorts") or svc.get("externalTrafficPolicy") or any(
-            svc.get(k) for k in ("loadBalancerIP", "loadBalancerSourceRanges", "loadBalancerClass")):
+    if svc.get("nodePorts") or svc.get("externalTrafficPolicy") or any(svc.get(k) for k in LB_ONLY):
         svc["type"] = "LoadBalancer"
     container_ports = {**defaults["containerPorts"], **v.get("containerPorts", {})}
     ports = {**defaults["service"]["ports"], **svc.get("ports", {})}
@@ -151,6 +154,8 @@ def coherent(values: dict[str, Any]) -> dict[str, Any]:
         svc.setdefault("ports", {})["http"] = ports.get("http") or 8080
         published.add("http")
     svc["nodePorts"] = {n: p for n, p in svc.get("nodePorts", {}).items() if n in published}
+    _repair_services(v, published)
+    _repair_pod(v, published)
     scaling = v.get("autoscaling", {})
     low, high = scaling.get("minReplicas", 2), scaling.get("maxReplicas", 4)  # the chart's defaults
     if scaling.get("enabled") and low > high:
@@ -251,6 +256,46 @@ def declarative_values() -> st.SearchStrategy[dict[str, Any]]:
         return coherent(values)
 
     return st.builds(with_store, from_schema(generation_schema()), st.sampled_from(DATA_STORES))
+
+
+def _dual_stack(svc: dict[str, Any]) -> None:
+    if len(svc.get("ipFamilies", [])) == 2 and svc.get("ipFamilyPolicy") not in ("PreferDualStack",
+                                                                                   "RequireDualStack"):
+        svc["ipFamilyPolicy"] = "PreferDualStack"
+
+
+def _repair_services(v: dict[str, Any], published: set[str]) -> None:
+    """The external Service publishes only in-cluster ports, on nodePorts no other port uses."""
+    svc, ext = v["service"], v.setdefault("externalService", {})
+    _dual_stack(svc)
+    _dual_stack(ext)
+    if "ports" in ext:
+        ext["ports"] = [n for n in ext["ports"] if n in published] or sorted(published)[:1]
+    ports = ext.get("ports", default_values()["externalService"]["ports"])
+    taken = set(svc.get("nodePorts", {}).values()) if svc.get("type", "ClusterIP") != "ClusterIP" else set()
+    node_ports = {}
+    for name, port in ext.get("nodePorts", {}).items():
+        if name in ports and port not in taken:
+            node_ports[name] = port
+            taken.add(port)
+    ext["nodePorts"] = node_ports
+    if any(ext.get(k) for k in LB_ONLY):
+        ext["type"] = "LoadBalancer"
+
+
+def _repair_pod(v: dict[str, Any], published: set[str]) -> None:
+    """Claims the chart does not create take no size or class; the test checks published ports only;
+    dnsPolicy None brings a nameserver."""
+    for name in ("config", "data"):
+        claim = v.get("persistence", {}).get(name, {})
+        if claim.get("existingClaim"):
+            claim.pop("size", None)
+            claim.pop("storageClass", None)
+    tests = v.get("tests", {})
+    if "tcpPorts" in tests:
+        tests["tcpPorts"] = [n for n in tests["tcpPorts"] if n in published]
+    if v.get("dnsPolicy") == "None" and not v.get("dnsConfig", {}).get("nameservers"):
+        v.setdefault("dnsConfig", {})["nameservers"] = ["192.0.2.53"]
 
 
 def valid_values() -> st.SearchStrategy[dict[str, Any]]:

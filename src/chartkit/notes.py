@@ -48,10 +48,12 @@ def _probe_chart(name: str = "base") -> Path:
 
 
 def render_notes(values: dict[str, Any], helm: str, namespace: str = NAMESPACE, chart: str = "base",
-                 api_versions: tuple[str, ...] = ()) -> str:
+                 api_versions: tuple[str, ...] = (), upgrade: bool = False) -> str:
+    """NOTES for an install, or with `upgrade` for an upgrade (`.Release.IsUpgrade`;
+    `lookup` finds nothing offline, as for a release whose objects are all new)."""
     with values_file(values) as path:
         args = ["template", RELEASE, str(_probe_chart(chart)), "-n", namespace, "-f", path,
-                "--show-only", "templates/zz-chartkit-notes.yaml"]
+                "--show-only", "templates/zz-chartkit-notes.yaml", *(["--is-upgrade"] if upgrade else [])]
         for api in api_versions:
             args += ["--api-versions", api]
         proc = run_helm(helm, *args)

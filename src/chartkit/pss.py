@@ -84,6 +84,8 @@ def _restricted(spec: Obj) -> Iterator[str]:
     pod_seccomp = (pod_sc.get("seccompProfile") or {}).get("type")
     if pod_sc.get("runAsUser") == 0:
         yield "pod: runAsUser is 0"
+    if pod_sc.get("runAsNonRoot") is False:
+        yield "pod: runAsNonRoot is false"
     for c in _containers(spec):
         sc = c.get("securityContext") or {}
         name = c.get("name")

@@ -55,7 +55,7 @@ def _key(values: dict[str, Any] | None) -> str:
     return json.dumps(values or {}, sort_keys=True)
 
 
-@lru_cache(maxsize=512)
+@lru_cache(maxsize=1024)
 def _render_cached(
     values_json: str, helm: str, kube_version: str, show_only: tuple[str, ...], release: str, namespace: str,
     chart: str = "base", api_versions: tuple[str, ...] = (),
@@ -90,8 +90,8 @@ def render(
     stderr on failure. `api_versions` adds to `.Capabilities.APIVersions`
     (helm's `--api-versions`), as a cluster with those CRDs would.
 
-    Identical renders are cached for the session; callers get deep copies so
-    a test that edits an object cannot poison another test's render.
+    Identical renders, and refusals, are cached for the session; callers get
+    deep copies so a test that edits an object cannot poison another test's render.
     """
     if isinstance(show_only, str):
         show_only = (show_only,)

@@ -10,6 +10,13 @@ from .charts import BASE as BASE_CHART
 HOST = "mail.example.com"
 BASE: dict[str, Any] = {"gateway": {"hostnames": [HOST]}}
 
+# A container security context inside the Pod Security "restricted" profile,
+# for the operator's init and extra containers in tests and scenarios.
+RESTRICTED_CONTAINER: dict[str, Any] = {
+    "allowPrivilegeEscalation": False, "runAsNonRoot": True, "readOnlyRootFilesystem": True,
+    "capabilities": {"drop": ["ALL"]},
+}
+
 # Only what cannot be defaulted: the route's hostname.
 DEFAULT = BASE
 
@@ -66,13 +73,31 @@ ALL_FEATURES: dict[str, Any] = {
     "topologySpreadConstraints": [{"maxSkew": 1, "topologyKey": "topology.kubernetes.io/zone",
                                    "whenUnsatisfiable": "ScheduleAnyway",
                                    "labelSelector": {"matchLabels": {"app.kubernetes.io/name": "stalwart"}}}],
+    "externalService": {"enabled": True, "type": "NodePort", "nodePorts": {"submissions": 30465},
+                        "annotations": {"example.com/edge": "haproxy"},
+                        "ipFamilyPolicy": "PreferDualStack", "ipFamilies": ["IPv4", "IPv6"]},
+    "commonLabels": {"example.com/team": "mail", "environment": "production"},
+    "dnsPolicy": "ClusterFirst",
+    "dnsConfig": {"options": [{"name": "ndots", "value": "2"}]},
+    "hostAliases": [{"ip": "192.0.2.10", "hostnames": ["relay.internal"]}],
+    "runtimeClassName": "gvisor",
+    "lifecycle": {"preStop": {"sleep": {"seconds": 5}}},
+    "extraObjects": ["""apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: {{ include "stalwart.fullname" . }}-extra
+  namespace: {{ .Release.Namespace }}
+  labels:
+    {{- include "stalwart.labels" . | nindent 4 }}
+data:
+  hostname: {{ first .Values.gateway.hostnames }}
+"""],
     "extraVolumes": [{"name": "cache", "emptyDir": {}}],
     "extraVolumeMounts": [{"name": "cache", "mountPath": "/var/cache/stalwart"}],
     "initContainers": [{"name": "wait", "image": "busybox:1.37@sha256:" + "1" * 64, "command": ["true"],
                         "resources": {"requests": {"cpu": "10m", "memory": "16Mi"},
                                       "limits": {"cpu": "50m", "memory": "32Mi"}},
-                        "securityContext": {"allowPrivilegeEscalation": False, "runAsNonRoot": True,
-                                            "readOnlyRootFilesystem": True, "capabilities": {"drop": ["ALL"]}}}],
+                        "securityContext": RESTRICTED_CONTAINER}],
 }
 
 # Declarative mode on one pod: RocksDB on the data volume and every shortcut

@@ -18,9 +18,9 @@ EXPECTED = {
         "Service/stalwart",
     ],
     "all-features": [
-        "Deployment/stalwart", "HTTPRoute/stalwart", "HorizontalPodAutoscaler/stalwart",
+        "ConfigMap/stalwart-extra", "Deployment/stalwart", "HTTPRoute/stalwart", "HorizontalPodAutoscaler/stalwart",
         "PersistentVolumeClaim/stalwart-config", "Pod/stalwart-test-connection", "PodDisruptionBudget/stalwart",
-        "Service/stalwart", "ServiceAccount/stalwart",
+        "Service/stalwart", "Service/stalwart-external", "ServiceAccount/stalwart",
     ],
     "declarative": [
         "ConfigMap/stalwart-bootstrap", "Deployment/stalwart", "HTTPRoute/stalwart", "Job/stalwart-bootstrap",
@@ -87,3 +87,26 @@ def test_name_overrides(r) -> None:
 
 def test_everything_lands_in_the_release_namespace(r) -> None:
     assert {o["metadata"]["namespace"] for o in r(namespace="mx-prod")} == {"mx-prod"}
+
+
+def test_common_labels_on_every_object_and_pod_but_never_in_selectors(r) -> None:
+    values = SCENARIOS["all-features"]
+    common = values["commonLabels"]
+    objs = r(values, base=False)
+    for obj in objs:
+        assert common.items() <= obj["metadata"]["labels"].items(), obj["kind"]
+    deploy = find(objs, "Deployment")
+    assert common.items() <= deploy["spec"]["template"]["metadata"]["labels"].items()
+    selectors = [deploy["spec"]["selector"]["matchLabels"], find(objs, "PodDisruptionBudget")["spec"]["selector"][
+        "matchLabels"]] + [o["spec"]["selector"] for o in objs if o["kind"] == "Service"]
+    assert all(not set(common) & set(s) for s in selectors)
+
+
+def test_pod_and_route_labels_win_over_common_labels(r) -> None:
+    objs = r({"commonLabels": {"tier": "common", "team": "all"}, "podLabels": {"tier": "pod"},
+              "gateway": {"labels": {"tier": "route"}}})
+    pod_labels = find(objs, "Deployment")["spec"]["template"]["metadata"]["labels"]
+    assert pod_labels["tier"] == "pod" and pod_labels["team"] == "all"
+    route_labels = find(objs, "HTTPRoute")["metadata"]["labels"]
+    assert route_labels["tier"] == "route" and route_labels["team"] == "all"
+    assert find(objs, "Service")["metadata"]["labels"]["tier"] == "common"

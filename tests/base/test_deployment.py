@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from chartkit.render import container, find, pod_spec
+from chartkit.scenarios import RESTRICTED_CONTAINER
 
 ALL_PORTS = {"http": 8080, "https": 443, "smtp": 25, "submission": 587, "submissions": 465, "imap": 143,
              "imaps": 993, "pop3": 110, "pop3s": 995, "sieve": 4190}
@@ -142,10 +143,10 @@ def test_pod_scheduling_and_extras_pass_through(r) -> None:
         "imagePullSecrets": [{"name": "reg"}],
         "extraVolumes": [{"name": "spool", "emptyDir": {}}],
         "extraVolumeMounts": [{"name": "spool", "mountPath": "/spool"}],
-        "extraContainers": [{"name": "sidecar", "image": "busybox:1.37"}],
-        "initContainers": [{"name": "init", "image": "busybox:1.37"}],
+        "extraContainers": [{"name": "sidecar", "image": "busybox:1.37", "securityContext": RESTRICTED_CONTAINER}],
+        "initContainers": [{"name": "init", "image": "busybox:1.37", "securityContext": RESTRICTED_CONTAINER}],
     }
-    spec = pod_spec(r(values, validate=False))
+    spec = pod_spec(r(values))
     assert spec["nodeSelector"] == {"disk": "ssd"}
     assert spec["tolerations"] == values["tolerations"]
     assert spec["priorityClassName"] == "mail-critical"
@@ -168,8 +169,6 @@ def test_remaining_pod_knobs(r) -> None:
                                "seccompProfile": {"type": "RuntimeDefault"}},
         "affinity": {"nodeAffinity": {"requiredDuringSchedulingIgnoredDuringExecution": {"nodeSelectorTerms": [
             {"matchExpressions": [{"key": "mail", "operator": "Exists"}]}]}}},
-        "topologySpreadConstraints": [{"maxSkew": 1, "topologyKey": "kubernetes.io/hostname",
-                                       "whenUnsatisfiable": "DoNotSchedule"}],
     }
     objs = r(values)
     deploy = find(objs, "Deployment")
@@ -183,7 +182,6 @@ def test_remaining_pod_knobs(r) -> None:
     assert c["resources"] == values["resources"]
     assert spec["securityContext"]["fsGroup"] == 3000
     assert spec["affinity"] == values["affinity"]
-    assert spec["topologySpreadConstraints"] == values["topologySpreadConstraints"]
 
 
 def test_container_ports_can_follow_changed_listeners(r) -> None:
@@ -193,3 +191,42 @@ def test_container_ports_can_follow_changed_listeners(r) -> None:
     svc = {p["name"]: p for p in find(objs, "Service")["spec"]["ports"]}
     assert svc["http"]["port"] == 8080 and svc["http"]["targetPort"] == "http"
     assert svc["lmtp"]["targetPort"] == "lmtp"
+
+
+def test_dns_host_aliases_and_runtime_class(r) -> None:
+    values = {
+        "dnsPolicy": "None",
+        "dnsConfig": {"nameservers": ["192.0.2.53", "2001:db8::53"], "searches": ["mail.svc.cluster.local"],
+                      "options": [{"name": "ndots", "value": "2"}, {"name": "edns0"}]},
+        "hostAliases": [{"ip": "192.0.2.10", "hostnames": ["db.internal", "s3.internal"]}],
+        "runtimeClassName": "gvisor",
+    }
+    spec = pod_spec(r(values))
+    assert spec["dnsPolicy"] == "None"
+    assert spec["dnsConfig"] == values["dnsConfig"]
+    assert spec["hostAliases"] == values["hostAliases"]
+    assert spec["runtimeClassName"] == "gvisor"
+    default = pod_spec(r())
+    assert not {"dnsPolicy", "dnsConfig", "hostAliases", "runtimeClassName"} & set(default)
+
+
+def test_lifecycle_hooks_on_the_stalwart_container_only(r) -> None:
+    lifecycle = {"preStop": {"sleep": {"seconds": 10}},
+                 "postStart": {"exec": {"command": ["/bin/sh", "-c", "true"]}}}
+    objs = r({"lifecycle": lifecycle, "extraContainers": [
+        {"name": "sidecar", "image": "busybox:1.37", "securityContext": RESTRICTED_CONTAINER}]})
+    assert container(objs)["lifecycle"] == lifecycle
+    assert "lifecycle" not in container(objs, "sidecar")
+    assert "lifecycle" not in container(r())
+
+
+def test_spread_constraint_without_selector_gets_the_release_selector(r) -> None:
+    spread = [{"maxSkew": 1, "topologyKey": "kubernetes.io/hostname", "whenUnsatisfiable": "DoNotSchedule"},
+              {"maxSkew": 2, "topologyKey": "topology.kubernetes.io/zone", "whenUnsatisfiable": "ScheduleAnyway",
+               "labelSelector": {"matchLabels": {"tier": "mail"}}}]
+    objs = r({"topologySpreadConstraints": spread}, release="mx")
+    constraints = pod_spec(objs)["topologySpreadConstraints"]
+    selector = find(objs, "Deployment")["spec"]["selector"]["matchLabels"]
+    assert constraints[0] == {**spread[0], "labelSelector": {"matchLabels": selector}}
+    assert selector["app.kubernetes.io/instance"] == "mx"
+    assert constraints[1] == spread[1]  # an operator's own selector is kept as written

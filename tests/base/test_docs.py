@@ -1,6 +1,8 @@
 """Generated documentation: one source, checked for staleness."""
 from __future__ import annotations
 
+import re
+
 from chartkit import CHART, ROOT
 from chartkit.docs import documented_keys, guards_table, rendered_readme, values_table
 from chartkit.guards import GUARDS
@@ -33,6 +35,8 @@ def test_root_readme_gives_the_two_commands() -> None:
     text = (ROOT / "README.md").read_text()
     assert "make test" in text and "make render HOST=mail.example.com" in text
     assert "helm install stalwart ./helm/base --set gateway.hostnames[0]=mail.example.com" in text
+    for target in ("render", "install"):
+        assert re.search(rf"make {target} VALUES='[^']+ [^']+' NAMESPACE=mail", text), target
 
 
 def test_ports_table_lists_every_container_port_and_service_state() -> None:

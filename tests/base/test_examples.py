@@ -11,6 +11,7 @@ from chartkit.scenarios import examples
 from chartkit.stalwart_schema import config_json, plan_lines, rendered_problems
 
 EXAMPLES = examples()
+EXAMPLES_TEXT = {name: (CHART / "examples" / f"{name}.yaml").read_text() for name in EXAMPLES}
 SHAPES = {"minimal", "loadbalancer", "nodeport", "custom-storage", "secrets-envfrom", "custom-gateway-rules",
           "multi-replica", "production", "declarative"}
 
@@ -30,15 +31,29 @@ def test_example_renders_and_validates(r, name: str) -> None:
     assert "Deployment/stalwart" in kinds(r(EXAMPLES[name], base=False))
 
 
-def test_loadbalancer_example(r) -> None:
-    svc = find(r(EXAMPLES["loadbalancer"], base=False), "Service")
-    assert svc["spec"]["type"] == "LoadBalancer" and svc["spec"]["externalTrafficPolicy"] == "Local"
+def test_loadbalancer_example_puts_only_mail_ports_on_the_load_balancer(r) -> None:
+    objs = r(EXAMPLES["loadbalancer"], base=False)
+    assert find(objs, "Service", "stalwart")["spec"]["type"] == "ClusterIP"
+    spec = find(objs, "Service", "stalwart-external")["spec"]
+    assert spec["type"] == "LoadBalancer" and spec["externalTrafficPolicy"] == "Local"
+    assert spec["ipFamilyPolicy"] == "PreferDualStack"
+    assert "http" not in {p["name"] for p in spec["ports"]}
 
 
 def test_nodeport_example_fixes_every_mail_port(r) -> None:
-    svc = find(r(EXAMPLES["nodeport"], base=False), "Service")
-    fixed = {p["name"] for p in svc["spec"]["ports"] if "nodePort" in p}
-    assert fixed == {p["name"] for p in svc["spec"]["ports"]} - {"http"}
+    objs = r(EXAMPLES["nodeport"], base=False)
+    assert find(objs, "Service", "stalwart")["spec"]["type"] == "ClusterIP"
+    spec = find(objs, "Service", "stalwart-external")["spec"]
+    assert spec["type"] == "NodePort"
+    assert all("nodePort" in p for p in spec["ports"]) and "http" not in {p["name"] for p in spec["ports"]}
+
+
+@pytest.mark.parametrize("name", sorted(SHAPES))
+def test_no_example_publishes_http_outside_the_cluster(name: str) -> None:
+    objs = render(EXAMPLES[name])
+    for svc in [o for o in objs if o["kind"] == "Service"]:
+        if svc["spec"]["type"] in ("LoadBalancer", "NodePort"):
+            assert "http" not in {p["name"] for p in svc["spec"]["ports"]}, svc["metadata"]["name"]
 
 
 def test_custom_storage_example(r) -> None:
@@ -92,3 +107,14 @@ def test_declarative_example(r) -> None:
 @pytest.mark.parametrize("name", ["multi-replica", "declarative"])
 def test_declarative_examples_match_stalwarts_schema(stalwart, name: str) -> None:
     assert rendered_problems(render(EXAMPLES[name]), []) == []
+
+
+def test_multi_replica_spread_selects_this_release(r) -> None:
+    objs = r(EXAMPLES["multi-replica"], base=False)
+    spread = find(objs, "Deployment")["spec"]["template"]["spec"]["topologySpreadConstraints"]
+    assert spread[0]["labelSelector"] == {"matchLabels": find(objs, "Deployment")["spec"]["selector"]["matchLabels"]}
+
+
+def test_no_example_hard_codes_the_release_name() -> None:
+    for name in SHAPES:
+        assert "app.kubernetes.io/instance" not in EXAMPLES_TEXT[name], name

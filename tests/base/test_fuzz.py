@@ -115,4 +115,5 @@ def test_value_path_pattern() -> None:
     assert VALUE_PATH.search("execution error at (x.yaml:1:4): podDisruptionBudget: set minAvailable")
     assert VALUE_PATH.search("execution error at (x.yaml:1:4): bootstrap.plan[1]: creates Domain")
     assert VALUE_PATH.search("error at (x.yaml:1:4): bootstrap.plan[0].value.a.@type.secret: is a plaintext")
+    assert VALUE_PATH.search("execution error at (x.yaml:3:4): extraContainers[0].ports[1].hostPort: container")
     assert not VALUE_PATH.search("Error: template: stalwart/templates/service.yaml:3: unexpected EOF")

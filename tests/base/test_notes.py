@@ -5,7 +5,9 @@ import pytest
 
 from chartkit.notes import real_notes_helm4, render_notes
 from chartkit.render import values_with
-from chartkit.scenarios import BASE
+from chartkit.scenarios import BASE, examples
+
+EXAMPLES = examples()
 
 
 @pytest.fixture(scope="module")
@@ -85,3 +87,68 @@ def test_declarative_notes_follow_the_admin_secret_and_the_route(notes_for) -> N
     text = notes_for(DECLARATIVE_NOTES, {"admin": {"existingSecret": "mail-admin"}, "gateway": {"enabled": False}})
     assert "get secret mail-admin" in text
     assert "kubectl -n mail port-forward svc/stalwart 8080:8080" in text and "https://" not in text
+
+
+def test_upgrade_prints_no_first_run_steps(helm: str) -> None:
+    assert render_notes(values_with(BASE), helm, upgrade=True).strip() == ""
+    text = render_notes(values_with(BASE, {"persistence": {"config": {"enabled": False}}}), helm, upgrade=True)
+    assert "bootstrap mode" not in text and "rollout restart" not in text
+    assert "lost on every restart" in text  # what still needs the operator's attention
+
+
+def test_upgrade_announces_a_new_external_service(helm: str) -> None:
+    text = render_notes(values_with(BASE, {"externalService": {"enabled": True}}), helm, upgrade=True)
+    assert "New since the last release: mail ports outside the cluster" in text
+    assert "get svc stalwart-external" in text
+
+
+def test_cluster_ip_only_prints_no_outside_section(notes_for) -> None:
+    text = notes_for()
+    assert "outside the cluster" not in text and "MX for each mail domain" not in text
+
+
+def test_load_balancer_example_says_how_to_find_the_address_and_which_records(notes_for) -> None:
+    text = notes_for(EXAMPLES["loadbalancer"])
+    assert ("kubectl -n mail get svc stalwart-external -o jsonpath="
+            "'{.status.loadBalancer.ingress[*].ip} {.status.loadBalancer.ingress[*].hostname}'") in text
+    for record in ("A, and AAAA", "MX for each mail domain", "DKIM, SPF and DMARC", "Management > Domains",
+                   "PTR"):
+        assert record in text, record
+    assert "WARNING" not in text
+
+
+def test_node_port_example_lists_the_node_ports(notes_for) -> None:
+    text = notes_for(EXAMPLES["nodeport"])
+    assert "kubectl -n mail get svc stalwart-external -o jsonpath='{range .spec.ports[*]}{.name}={.nodePort}" in text
+    assert "kubectl get nodes -o wide" in text
+    assert "WARNING" not in text
+
+
+@pytest.mark.parametrize("overlay,by", [
+    ({"service": {"type": "LoadBalancer"}}, "by service.type=LoadBalancer"),
+    ({"service": {"type": "NodePort"}}, "by service.type=NodePort"),
+    ({"externalService": {"enabled": True, "ports": ["smtp", "http"]}}, "by externalService.ports"),
+])
+def test_warns_when_http_is_published_outside(notes_for, overlay: dict, by: str) -> None:
+    text = notes_for(overlay)
+    assert f"WARNING: the http port is published outside the cluster {by}" in text
+    assert "plain HTTP" in text
+
+
+def test_no_http_warning_once_http_stays_inside(notes_for) -> None:
+    text = notes_for({"service": {"type": "LoadBalancer", "ports": {"http": None}}, "gateway": {"enabled": False}})
+    assert "http port is published outside" not in text
+    assert "get svc stalwart -o jsonpath='{.status.loadBalancer" in text
+
+
+def test_external_data_stores_are_a_note_not_a_warning(notes_for) -> None:
+    text = notes_for({"persistence": {"data": {"enabled": False}}})
+    assert "NOTE: persistence.data.enabled is false" in text
+    assert "WARNING" not in text
+
+
+def test_no_config_loss_warning_in_declarative_mode(notes_for) -> None:
+    """config.json comes from a Secret in declarative mode, so no config volume is no loss."""
+    off = {"persistence": {"config": {"enabled": False}}}
+    assert "lost on every restart" not in notes_for(DECLARATIVE_NOTES, off)
+    assert "lost on every restart" in notes_for(off)

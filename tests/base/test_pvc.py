@@ -46,3 +46,21 @@ def test_access_mode(r) -> None:
     pvc = find(r({"persistence": {"data": {"accessMode": "ReadWriteMany"}}}), "PersistentVolumeClaim",
                "stalwart-data")
     assert pvc["spec"]["accessModes"] == ["ReadWriteMany"]
+
+
+def test_default_sizes_agree_with_the_values_comments_and_readme(r) -> None:
+    from chartkit import CHART
+    from chartkit.docs import documented_keys
+
+    docs, readme = documented_keys(), (CHART / "README.md").read_text()
+    mounts = {"config": "/etc/stalwart", "data": "/var/lib/stalwart"}
+    for name, pvc in claims(r()).items():
+        volume = name.removeprefix("stalwart-")
+        size = pvc["spec"]["resources"]["requests"]["storage"]
+        assert f'"" requests {size}.' in docs[f"persistence.{volume}.size"]
+        assert f"| {volume} | `{mounts[volume]}` | {size} |" in readme
+
+
+def test_explicit_size(r) -> None:
+    pvc = find(r({"persistence": {"config": {"size": "2Gi"}}}), "PersistentVolumeClaim", "stalwart-config")
+    assert pvc["spec"]["resources"]["requests"]["storage"] == "2Gi"

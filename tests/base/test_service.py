@@ -57,3 +57,10 @@ def test_selector_reuses_the_deployment_selector(r) -> None:
     objs = r()
     assert find(objs, "Service")["spec"]["selector"] == \
         find(objs, "Deployment")["spec"]["selector"]["matchLabels"]
+
+
+def test_ip_families_for_dual_stack(r) -> None:
+    spec = find(r({"service": {"ipFamilyPolicy": "PreferDualStack", "ipFamilies": ["IPv4", "IPv6"]}}),
+                "Service")["spec"]
+    assert spec["ipFamilyPolicy"] == "PreferDualStack" and spec["ipFamilies"] == ["IPv4", "IPv6"]
+    assert not {"ipFamilyPolicy", "ipFamilies"} & set(find(r(), "Service")["spec"])

@@ -1,12 +1,18 @@
 """helm/base/values.schema.json: typos and out-of-range values are refused with their path."""
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
+from typing import Any
+
 import jsonschema
 import pytest
 
-from chartkit import values_schema
+from chartkit import default_values, values_schema
+from chartkit.matrix import Renderer
 
 SCHEMA = values_schema()
+VALUES = default_values()
 # The checks every chart shares (draft-07, values.yaml valid and documented,
 # closed objects) are in tests/test_charts.py.
 
@@ -33,12 +39,32 @@ TYPOS_AND_RANGES = [
     ({"serviceAccount": {"automount": "no"}}, "/serviceAccount/automount"),
     ({"env": {"STALWART_HOSTNAME": "x"}}, "/env"),
     ({"tests": {"tcpPorts": ["SMTP"]}}, "/tests/tcpPorts/0"),
+    ({"resources": {"limits": {"memory": "1gb"}}}, "/resources/limits/memory"),
+    ({"resources": {"requests": {"cpu": "-1"}}}, "/resources/requests/cpu"),
+    ({"tests": {"resources": {"requests": {"memory": "32 Mi"}}}}, "/tests/resources/requests/memory"),
+    ({"tmpSizeLimit": "1GB"}, "/tmpSizeLimit"),
+    ({"service": {"ipFamilyPolicy": "DualStack"}}, "/service/ipFamilyPolicy"),
+    ({"service": {"ipFamilies": ["IPv4", "IPv4"]}}, "/service/ipFamilies"),
+    ({"externalService": {"type": "ClusterIP"}}, "/externalService/type"),
+    ({"externalService": {"ports": []}}, "/externalService/ports"),
+    ({"externalService": {"ipFamilies": ["ipv6"]}}, "/externalService/ipFamilies/0"),
+    ({"dnsPolicy": "ClusterFirstWithHostNetwork"}, "/dnsPolicy"),
+    ({"dnsConfig": {"nameservers": ["dns.example.com"]}}, "/dnsConfig/nameservers/0"),
+    ({"hostAliases": [{"ip": "192.0.2.1"}]}, "/hostAliases/0"),
+    ({"runtimeClassName": "gVisor"}, "/runtimeClassName"),
+    ({"lifecycle": {"preStop": {"sleep": {"seconds": 0}}}}, "/lifecycle/preStop/sleep/seconds"),
+    ({"lifecycle": {"preStart": {}}}, "preStart"),
+    ({"commonLabels": {"team": "mail ops"}}, "/commonLabels/team"),
+    ({"extraObjects": [42]}, "/extraObjects/0"),
+    ({"restrictedPodSecurity": "no"}, "/restrictedPodSecurity"),
+    ({"persistence": {"config": {"size": "1 Gi"}}}, "/persistence/config/size"),
 ]
 
 
 @pytest.mark.parametrize("overlay,path", TYPOS_AND_RANGES, ids=[p for _, p in TYPOS_AND_RANGES])
-def test_helm_rejects_with_the_value_path(r, overlay: dict, path: str) -> None:
-    message = r.error(overlay)
+def test_helm_rejects_with_the_value_path(helm: str, overlay: dict, path: str) -> None:
+    # Schema validation does not depend on the Kubernetes version: each helm once.
+    message = Renderer(helm, "1.37").error(overlay)
     assert "values don't meet the specifications of the schema" in message
     assert path in message, message
 
@@ -55,3 +81,45 @@ def test_valid_hostnames_pass(hostname: str) -> None:
 def test_port_names_follow_iana_svc_name(name: str, ok: bool) -> None:
     schema = SCHEMA["properties"]["service"]["properties"]["ports"]
     assert jsonschema.Draft7Validator(schema).is_valid({name: 24}) is ok
+
+
+def test_global_is_accepted_for_parent_charts() -> None:
+    assert jsonschema.Draft7Validator(SCHEMA).is_valid({**VALUES, "global": {"imageRegistry": "r.example.com"}})
+
+
+def _quantity_patterns(schema: Any, path: str = "") -> Iterator[tuple[str, str]]:
+    if isinstance(schema, dict):
+        if "[KMGTPE]i" in str(schema.get("pattern", "")):
+            yield path, schema["pattern"]
+        for key, sub in schema.items():
+            yield from _quantity_patterns(sub, f"{path}/{key}")
+
+
+QUANTITIES = ["100m", "1", "0.5", ".5", "1Gi", "512Mi", "2e3", "1E+2", "250k", "+1", "1.5Ti", "3n", "4u",
+              "1gb", "1 Gi", "Gi", "1GB", "-1", "1.2.3", "", "1m0"]
+RESOURCES = ("/properties/resources/properties/requests/additionalProperties",
+             "/properties/resources/properties/limits/additionalProperties",
+             "/properties/tests/properties/resources/properties/requests/additionalProperties",
+             "/properties/tests/properties/resources/properties/limits/additionalProperties")
+SIZES = ("/properties/tmpSizeLimit", "/properties/logSizeLimit",
+         "/properties/persistence/properties/config/properties/size",
+         "/properties/persistence/properties/data/properties/size")
+
+
+def test_quantity_patterns_follow_the_api_servers_syntax() -> None:
+    """Resource quantities accept exactly the non-negative quantities Kubernetes
+    parses; sizes in bytes accept a subset of them (no milli/micro/nano, no
+    exponents) and the persistence sizes also "" (the chart's default)."""
+    from chartkit.apirules import QUANTITY
+
+    patterns = dict(_quantity_patterns(SCHEMA))
+    assert set(patterns) == set(RESOURCES) | set(SIZES)
+    for quantity in QUANTITIES:
+        valid = bool(QUANTITY.match(quantity)) and not quantity.startswith("-")
+        for path in RESOURCES:
+            assert bool(re.search(patterns[path], quantity)) is valid, (path, quantity)
+        for path in SIZES:
+            accepted = bool(re.search(patterns[path], quantity))
+            assert not accepted or valid or (quantity == "" and "persistence" in path), (path, quantity)
+    for path in SIZES:
+        assert all(re.search(patterns[path], q) for q in ("1Gi", "512Mi", "20G", "1.5Ti")), path

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from chartkit.contract import NO_CONFIG, Bundle, check, database_host, environment_variables
+from chartkit.contract import NO_CONFIG, Bundle, check, environment_variables
 
 
 def caught(bundle: Bundle, link_id: str) -> list[str]:
@@ -15,7 +15,9 @@ def caught(bundle: Bundle, link_id: str) -> list[str]:
 
 
 def test_renamed_envfrom_secret(production, bundle_of) -> None:
-    broken = production.with_changes(base={"envFrom": [{"secretRef": {"name": "stalwart-env"}}]})
+    moved = {"name": "stalwart-env"}  # every reader of the platform's Secret follows the rename
+    broken = production.with_changes(base={"envFrom": [{"secretRef": moved}], "bootstrap": {
+        "metrics": {"passwordSecret": moved}, "coordinator": {"nats": {"passwordSecret": moved}}}})
     bundle = bundle_of(broken)
     assert any("Secret 'stalwart-env' is neither rendered" in p for p in caught(bundle, "env-from"))
     assert any("Secret 'stalwart'" in p and "no base container reads it" in p
@@ -66,8 +68,10 @@ def test_database_password_not_read(production, bundle_of) -> None:
 
 
 def test_bucket_credentials_not_read(production, bundle_of) -> None:
-    env = [e for e in production.base_values["env"] if not e["name"].startswith("STALWART_S3_")]
-    problems = caught(bundle_of(production.with_changes(base={"env": env})), "platform-outputs-consumed")
+    none = {"name": "", "key": ""}  # S3 keys from the pod's cloud identity instead of the claim's Secret
+    broken = production.with_changes(base={"bootstrap": {"blobStore": {"s3": {
+        "accessKeySecret": none, "secretKeySecret": none}}}})
+    problems = caught(bundle_of(broken), "platform-outputs-consumed")
     assert len(problems) == 1 and "ObjectBucketClaim/stalwart-blobs" in problems[0]
 
 
@@ -93,9 +97,11 @@ def store(host: str, variable: str = "STALWART_DB_PASSWORD") -> dict:
             "authSecret": {"@type": "EnvironmentVariable", "variableName": variable}}
 
 
-def test_config_links_say_why_they_do_not_apply_today(production, bundle_of) -> None:
-    bundle = bundle_of(production)
-    for link in (database_host, environment_variables):
+def test_config_links_say_why_they_do_not_apply_in_wizard_mode(bundle_of) -> None:
+    from chartkit.pairs import Pair
+
+    bundle = bundle_of(Pair.example("secrets-envfrom"))  # no config.json: the setup wizard writes it
+    for link in (environment_variables,):
         with pytest.raises(Exception, match="config.json") as info:
             link(bundle)
         assert str(info.value) == NO_CONFIG

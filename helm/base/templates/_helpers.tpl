@@ -31,14 +31,42 @@ Chart name and version, for the helm.sh/chart label.
 {{- end }}
 
 {{/*
-Recommended labels on every object.
+Recommended labels on every object, with commonLabels; the chart's own keys
+win (and _validate.tpl refuses commonLabels that would collide with them).
 */}}
 {{- define "stalwart.labels" -}}
-helm.sh/chart: {{ include "stalwart.chart" . | quote }}
+{{- include "stalwart.labelsWith" (dict "context" . "extra" (dict)) }}
+{{- end }}
+
+{{/*
+The recommended labels plus `extra` (a dict that wins over commonLabels),
+for objects with labels of their own (the HTTPRoute's gateway.labels).
+*/}}
+{{- define "stalwart.labelsWith" -}}
+{{- $ctx := .context }}
+{{- $own := include "stalwart.podTemplateLabels" $ctx | fromYaml }}
+{{- $_ := set $own "helm.sh/chart" (include "stalwart.chart" $ctx) }}
+{{- toYaml (merge $own .extra ($ctx.Values.commonLabels | default dict)) }}
+{{- end }}
+
+{{/*
+The chart's own labels of the pod template: no helm.sh/chart, so a chart
+version bump alone never changes the pod template or restarts Stalwart.
+*/}}
+{{- define "stalwart.podTemplateLabels" -}}
 {{ include "stalwart.selectorLabels" . }}
 app.kubernetes.io/version: {{ include "stalwart.versionLabel" . | quote }}
 app.kubernetes.io/managed-by: {{ .Release.Service }}
 app.kubernetes.io/part-of: stalwart
+{{- end }}
+
+{{/*
+Labels of the Deployment's pods: the chart's pod template labels over
+podLabels over commonLabels.
+*/}}
+{{- define "stalwart.podLabels" -}}
+{{- $own := include "stalwart.podTemplateLabels" . | fromYaml }}
+{{- toYaml (merge $own (.Values.podLabels | default dict) (.Values.commonLabels | default dict)) }}
 {{- end }}
 
 {{/*
@@ -54,13 +82,17 @@ Labels of `helm test` pods. Their name label differs from the selector's, so a
 running test pod never matches the Service or the PodDisruptionBudget.
 */}}
 {{- define "stalwart.testLabels" -}}
-helm.sh/chart: {{ include "stalwart.chart" . | quote }}
-app.kubernetes.io/name: {{ printf "%s-test" (include "stalwart.name" .) | trunc 63 | trimSuffix "-" | quote }}
-app.kubernetes.io/instance: {{ .Release.Name | quote }}
-app.kubernetes.io/version: {{ include "stalwart.versionLabel" . | quote }}
-app.kubernetes.io/managed-by: {{ .Release.Service }}
-app.kubernetes.io/part-of: stalwart
-app.kubernetes.io/component: test
+{{- $labels := include "stalwart.labels" . | fromYaml }}
+{{- $_ := set $labels "app.kubernetes.io/name" (printf "%s-test" (include "stalwart.name" .) | trunc 63 | trimSuffix "-") }}
+{{- $_ = set $labels "app.kubernetes.io/component" "test" }}
+{{- toYaml $labels }}
+{{- end }}
+
+{{/*
+Name of the Service that publishes the mail ports outside the cluster.
+*/}}
+{{- define "stalwart.externalServiceName" -}}
+{{- printf "%s-external" (include "stalwart.fullname" . | trunc 54 | trimSuffix "-") }}
 {{- end }}
 
 {{/*

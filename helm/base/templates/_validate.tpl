@@ -13,7 +13,8 @@ so a refusal reads `templates/validate.yaml`, not the Deployment.
 {{- if and (gt $maxReplicas 1) $rwo }}
 {{- $source := ternary (printf "autoscaling.maxReplicas=%d" $maxReplicas) (printf "replicaCount=%d" $maxReplicas) $v.autoscaling.enabled }}
 {{- range $name := splitList "," $rwo }}
-{{- fail (printf "persistence.%s.accessMode: %s runs more than one pod, but the %s volume is %s and can be mounted by one pod only. Set persistence.%s.accessMode=ReadWriteMany, or persistence.%s.enabled=false with Stalwart's state in external stores (PostgreSQL/FoundationDB + S3), or run a single replica." $name $source $name (index $v.persistence $name).accessMode $name $name) }}
+{{- $fix := ternary "Set persistence.config.accessMode=ReadWriteMany (config.json must persist and be shared by every pod), or run a single replica." "Set persistence.data.accessMode=ReadWriteMany, or persistence.data.enabled=false with Stalwart's data and blob stores external (PostgreSQL/FoundationDB + S3), or run a single replica." (eq $name "config") }}
+{{- fail (printf "persistence.%s.accessMode: %s runs more than one pod, but the %s volume is %s and can be mounted by one pod only. %s" $name $source $name (index $v.persistence $name).accessMode $fix) }}
 {{- end }}
 {{- end }}
 {{- if and $v.autoscaling.enabled (gt ($v.autoscaling.minReplicas | int) ($v.autoscaling.maxReplicas | int)) }}
@@ -74,20 +75,96 @@ so a refusal reads `templates/validate.yaml`, not the Deployment.
 {{- end }}
 {{- range $name, $nodePort := $v.service.nodePorts }}
 {{- if eq $v.service.type "ClusterIP" }}
-{{- fail (printf "service.nodePorts.%s: nodePorts need service.type NodePort or LoadBalancer, not ClusterIP. Set service.type or remove service.nodePorts." $name) }}
+{{- fail (printf "service.nodePorts.%s: nodePorts need service.type NodePort or LoadBalancer, not ClusterIP. For the mail ports use externalService.nodePorts with externalService.enabled=true (the admin UI stays inside), or remove service.nodePorts." $name) }}
 {{- end }}
 {{- if not (hasKey $ports $name) }}
 {{- fail (printf "service.nodePorts.%s: the Service does not publish a port named %q. Add service.ports.%s or remove the nodePort." $name $name $name) }}
 {{- end }}
 {{- end }}
 {{- if and $v.service.externalTrafficPolicy (eq $v.service.type "ClusterIP") }}
-{{- fail "service.externalTrafficPolicy: only applies to service.type LoadBalancer or NodePort. Set service.type or leave externalTrafficPolicy empty." }}
+{{- fail "service.externalTrafficPolicy: only applies to service.type LoadBalancer or NodePort. Leave it empty, or publish the mail ports with externalService.enabled=true, whose externalTrafficPolicy is Local by default." }}
 {{- end }}
 {{- if ne $v.service.type "LoadBalancer" }}
 {{- range $key := list "loadBalancerIP" "loadBalancerSourceRanges" "loadBalancerClass" }}
 {{- if index $v.service $key }}
-{{- fail (printf "service.%s: only applies to service.type LoadBalancer (it is %s). Set service.type=LoadBalancer or remove service.%s." $key $v.service.type $key) }}
+{{- fail (printf "service.%s: only applies to service.type LoadBalancer (it is %s). Remove service.%s; for the mail ports on a load balancer use externalService.enabled=true (the admin UI stays inside)." $key $v.service.type $key) }}
 {{- end }}
+{{- end }}
+{{- end }}
+{{- /* IP families, on every Service */}}
+{{- range $key := list "service" "externalService" }}
+{{- $svc := index $v $key }}
+{{- if or (eq $key "service") $svc.enabled }}
+{{- $policy := $svc.ipFamilyPolicy | default "" }}
+{{- if and (eq (len ($svc.ipFamilies | default list)) 2) (not (has $policy (list "PreferDualStack" "RequireDualStack"))) }}
+{{- fail (printf "%s.ipFamilies: two families need %s.ipFamilyPolicy PreferDualStack or RequireDualStack, not %q. Set the policy, or list one family." $key $key $policy) }}
+{{- end }}
+{{- end }}
+{{- end }}
+{{- /* External Service: the mail ports outside the cluster */}}
+{{- $ext := $v.externalService }}
+{{- if $ext.enabled }}
+{{- range $i, $name := $ext.ports }}
+{{- if not (hasKey $ports $name) }}
+{{- fail (printf "externalService.ports[%d]: %q is not published by the in-cluster Service, whose port number the external one reuses. Add service.ports.%s or remove %s from externalService.ports." $i $name $name $name) }}
+{{- end }}
+{{- end }}
+{{- $taken := dict }}
+{{- if ne $v.service.type "ClusterIP" }}
+{{- range $name, $nodePort := $v.service.nodePorts }}
+{{- $_ := set $taken (toString (int $nodePort)) (printf "service.nodePorts.%s" $name) }}
+{{- end }}
+{{- end }}
+{{- range $name, $nodePort := $ext.nodePorts }}
+{{- if not (has $name $ext.ports) }}
+{{- fail (printf "externalService.nodePorts.%s: externalService.ports does not list %q. Add it there or remove the nodePort." $name $name) }}
+{{- end }}
+{{- $key := toString (int $nodePort) }}
+{{- if hasKey $taken $key }}
+{{- fail (printf "externalService.nodePorts.%s: nodePort %s is already used by %s; a nodePort serves one Service port only. Change one of them." $name $key (get $taken $key)) }}
+{{- end }}
+{{- $_ := set $taken $key (printf "externalService.nodePorts.%s" $name) }}
+{{- end }}
+{{- if ne $ext.type "LoadBalancer" }}
+{{- range $key := list "loadBalancerSourceRanges" "loadBalancerClass" }}
+{{- if index $ext $key }}
+{{- fail (printf "externalService.%s: only applies to externalService.type LoadBalancer (it is %s). Set externalService.type=LoadBalancer or remove externalService.%s." $key $ext.type $key) }}
+{{- end }}
+{{- end }}
+{{- end }}
+{{- end }}
+{{- /* Persistence: an existing claim has its own size and class */}}
+{{- range $name := list "config" "data" }}
+{{- $p := index $v.persistence $name }}
+{{- if and $p.enabled $p.existingClaim }}
+{{- range $key := list "size" "storageClass" }}
+{{- if index $p $key }}
+{{- fail (printf "persistence.%s.%s: %q would be ignored: persistence.%s.existingClaim (%s) mounts a claim that already has its size and class. Remove persistence.%s.%s, or remove existingClaim to let the chart create the claim." $name $key (index $p $key) $name $p.existingClaim $name $key) }}
+{{- end }}
+{{- end }}
+{{- end }}
+{{- end }}
+{{- /* helm test */}}
+{{- if $v.tests.enabled }}
+{{- range $i, $name := $v.tests.tcpPorts }}
+{{- if not (hasKey $ports $name) }}
+{{- fail (printf "tests.tcpPorts[%d]: %q is not published by the Service, so the test cannot reach it. Add service.ports.%s or remove %s from tests.tcpPorts." $i $name $name $name) }}
+{{- end }}
+{{- end }}
+{{- end }}
+{{- /* Pod settings */}}
+{{- if and (eq (toString $v.dnsPolicy) "None") (not (dig "nameservers" (list) ($v.dnsConfig | default dict))) }}
+{{- fail "dnsPolicy: None takes every resolver from dnsConfig, which lists no nameservers, so the pod could resolve nothing. Set dnsConfig.nameservers, or another dnsPolicy." }}
+{{- end }}
+{{- range $key := list "app.kubernetes.io/name" "app.kubernetes.io/instance" "app.kubernetes.io/version" "app.kubernetes.io/managed-by" "app.kubernetes.io/part-of" "app.kubernetes.io/component" "helm.sh/chart" }}
+{{- if hasKey ($v.commonLabels | default dict) $key }}
+{{- fail (printf "commonLabels.%s: is one of the chart's own labels; setting it on every object would detach pods from their Deployment and Services or misname the objects. Remove it from commonLabels." $key) }}
+{{- end }}
+{{- end }}
+{{- /* Pod Security "restricted", over every container */}}
+{{- if or (not (hasKey $v "restrictedPodSecurity")) $v.restrictedPodSecurity }}
+{{- with include "stalwart.restrictedViolations" . | fromJsonArray }}
+{{- fail (printf "%s (README \"Security\" explains the profile.)" (first .)) }}
 {{- end }}
 {{- end }}
 {{- /* Gateway */}}
@@ -219,4 +296,114 @@ so a refusal reads `templates/validate.yaml`, not the Deployment.
 {{- fail (printf "podLabels.%s: is a selector label set by the chart; overriding it would detach the pod from its Deployment and Service. Remove it (use nameOverride to change the name)." $key) }}
 {{- end }}
 {{- end }}
+{{- end }}
+
+
+{{/*
+Every rule of the Pod Security "restricted" profile (which includes
+"baseline") that the pod's values break, as a JSON list of messages, each
+starting with the value path. The chart's own pod fields (host namespaces,
+volumes it adds) already comply; what an operator can change is checked:
+podSecurityContext, securityContext, initContainers, extraContainers and
+extraVolumes. Used by the guard and, when restrictedPodSecurity is false,
+by NOTES.
+*/}}
+{{- define "stalwart.restrictedViolations" -}}
+{{- $v := .Values }}
+{{- $out := list }}
+{{- $profile := "Pod Security \"restricted\"" }}
+{{- $psc := $v.podSecurityContext | default dict }}
+{{- $podNonRoot := eq (toString (index $psc "runAsNonRoot")) "true" }}
+{{- $seLinuxTypes := list "" "container_t" "container_init_t" "container_kvm_t" "container_engine_t" }}
+{{- $profiles := list "RuntimeDefault" "Localhost" }}
+{{- $contexts := list (dict "at" "podSecurityContext" "what" "the pod" "sc" $psc) }}
+{{- $containers := list (dict "prefix" "" "c" (dict "name" "stalwart" "securityContext" ($v.securityContext | default dict))) }}
+{{- range $i, $c := $v.initContainers }}
+{{- $containers = append $containers (dict "prefix" (printf "initContainers[%d]." $i) "c" $c) }}
+{{- end }}
+{{- range $i, $c := $v.extraContainers }}
+{{- $containers = append $containers (dict "prefix" (printf "extraContainers[%d]." $i) "c" $c) }}
+{{- end }}
+{{- range $containers }}
+{{- $contexts = append $contexts (dict "at" (printf "%ssecurityContext" .prefix) "what" (printf "container %q" (toString .c.name)) "sc" (.c.securityContext | default dict)) }}
+{{- end }}
+{{- /* Rules for the pod's and every container's security context */}}
+{{- range $contexts }}
+{{- $sc := .sc }}
+{{- if eq (toString (index $sc "runAsUser")) "0" }}
+{{- $out = append $out (printf "%s.runAsUser: %s runs as UID 0 (root), which %s forbids. Use a non-zero UID (the image's user is 2000)." .at .what $profile) }}
+{{- end }}
+{{- $se := index $sc "seLinuxOptions" | default dict }}
+{{- if or (not (has (toString (index $se "type" | default "")) $seLinuxTypes)) (index $se "user") (index $se "role") }}
+{{- $out = append $out (printf "%s.seLinuxOptions: %s sets a custom SELinux user, role or type, which %s forbids. Remove them (the container_t family of types is allowed)." .at .what $profile) }}
+{{- end }}
+{{- if eq (toString (dig "windowsOptions" "hostProcess" false $sc)) "true" }}
+{{- $out = append $out (printf "%s.windowsOptions.hostProcess: %s runs as a Windows host process, which %s forbids. Remove it." .at .what $profile) }}
+{{- end }}
+{{- $armor := toString (dig "appArmorProfile" "type" "" $sc) }}
+{{- if and $armor (not (has $armor $profiles)) }}
+{{- $out = append $out (printf "%s.appArmorProfile.type: %s uses AppArmor profile %s; %s allows RuntimeDefault or Localhost. Change or remove it." .at .what $armor $profile) }}
+{{- end }}
+{{- end }}
+{{- /* Pod-level rules */}}
+{{- if eq (toString (index $psc "runAsNonRoot")) "false" }}
+{{- $out = append $out (printf "podSecurityContext.runAsNonRoot: false lets containers run as root, which %s forbids. Set it to true." $profile) }}
+{{- end }}
+{{- if eq (toString (dig "seccompProfile" "type" "" $psc)) "Unconfined" }}
+{{- $out = append $out (printf "podSecurityContext.seccompProfile.type: Unconfined turns seccomp off, which %s forbids. Use RuntimeDefault." $profile) }}
+{{- end }}
+{{- range (index $psc "sysctls" | default list) }}
+{{- if not (has (toString .name) (list "kernel.shm_rmid_forced" "net.ipv4.ip_local_port_range" "net.ipv4.ip_unprivileged_port_start" "net.ipv4.tcp_syncookies" "net.ipv4.ping_group_range" "net.ipv4.ip_local_reserved_ports" "net.ipv4.tcp_keepalive_time" "net.ipv4.tcp_fin_timeout" "net.ipv4.tcp_keepalive_intvl" "net.ipv4.tcp_keepalive_probes")) }}
+{{- $out = append $out (printf "podSecurityContext.sysctls: %s is not one of the safe sysctls %s allows. Remove it." (toString .name) $profile) }}
+{{- end }}
+{{- end }}
+{{- /* Container rules */}}
+{{- range $containers }}
+{{- $sc := .c.securityContext | default dict }}
+{{- $at := printf "%ssecurityContext" .prefix }}
+{{- $name := toString .c.name }}
+{{- if eq (toString (index $sc "privileged")) "true" }}
+{{- $out = append $out (printf "%s.privileged: container %q runs privileged, which %s forbids. Remove it or set it to false." $at $name $profile) }}
+{{- end }}
+{{- if ne (toString (index $sc "allowPrivilegeEscalation")) "false" }}
+{{- $out = append $out (printf "%s.allowPrivilegeEscalation: container %q must set it to false under %s. Set %s.allowPrivilegeEscalation=false." $at $name $profile $at) }}
+{{- end }}
+{{- $nonRoot := toString (index $sc "runAsNonRoot") }}
+{{- if eq $nonRoot "false" }}
+{{- $out = append $out (printf "%s.runAsNonRoot: container %q sets it to false; %s requires true. Set it to true." $at $name $profile) }}
+{{- else if and (ne $nonRoot "true") (not $podNonRoot) }}
+{{- $out = append $out (printf "%s.runAsNonRoot: container %q may run as root: neither it nor podSecurityContext.runAsNonRoot is true, as %s requires. Set %s.runAsNonRoot=true." $at $name $profile $at) }}
+{{- end }}
+{{- $seccomp := toString (dig "seccompProfile" "type" "" $sc) | default (toString (dig "seccompProfile" "type" "" $psc)) }}
+{{- if not (has $seccomp $profiles) }}
+{{- $out = append $out (printf "%s.seccompProfile.type: container %q runs with seccomp profile %q; %s requires RuntimeDefault or Localhost, here or in podSecurityContext. Set %s.seccompProfile.type=RuntimeDefault." $at $name $seccomp $profile $at) }}
+{{- end }}
+{{- $caps := index $sc "capabilities" | default dict }}
+{{- if not (has "ALL" (index $caps "drop" | default list)) }}
+{{- $out = append $out (printf "%s.capabilities.drop: container %q keeps the runtime's default capabilities; %s requires dropping ALL. Add ALL to %s.capabilities.drop." $at $name $profile $at) }}
+{{- end }}
+{{- range (index $caps "add" | default list) }}
+{{- if ne (toString .) "NET_BIND_SERVICE" }}
+{{- $out = append $out (printf "%s.capabilities.add: container %q adds %s; %s allows adding NET_BIND_SERVICE only. Remove it." $at $name (toString .) $profile) }}
+{{- end }}
+{{- end }}
+{{- if ne (toString (index $sc "procMount" | default "Default")) "Default" }}
+{{- $out = append $out (printf "%s.procMount: container %q unmasks /proc, which %s forbids. Remove it." $at $name $profile) }}
+{{- end }}
+{{- $prefix := .prefix }}
+{{- range $j, $port := .c.ports }}
+{{- if index $port "hostPort" }}
+{{- $out = append $out (printf "%sports[%d].hostPort: container %q binds host port %v, which %s forbids. Remove it and publish the port through a Service." $prefix $j $name (index $port "hostPort") $profile) }}
+{{- end }}
+{{- end }}
+{{- end }}
+{{- /* Volumes */}}
+{{- range $i, $vol := $v.extraVolumes }}
+{{- range $kind := keys (omit $vol "name") | sortAlpha }}
+{{- if not (has $kind (list "configMap" "csi" "downwardAPI" "emptyDir" "ephemeral" "persistentVolumeClaim" "projected" "secret")) }}
+{{- $out = append $out (printf "extraVolumes[%d].%s: volume %q is of a type %s forbids; it allows configMap, csi, downwardAPI, emptyDir, ephemeral, persistentVolumeClaim, projected and secret. Use one of those." $i $kind (toString $vol.name) $profile) }}
+{{- end }}
+{{- end }}
+{{- end }}
+{{- toJson $out }}
 {{- end }}
