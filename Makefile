@@ -79,6 +79,14 @@ install: venv check-args ## helm install into the current kube-context (same arg
 lint: venv ## helm lint --strict under Helm 3 and 4, yamllint
 	$(PY) -m pytest -q tests/base/test_lint.py
 
+.PHONY: package
+package: venv ## dist/<chart>-<version>.tgz for every chart and dist/index.yaml, reproducibly [URL=https://…/charts]
+	$(PY) -m chartkit.release package $(if $(URL),--url $(URL))
+
+.PHONY: release
+release: venv ## Keep each chart's archive in releases/ as its last release (after bumping version + CHANGELOG.md)
+	$(PY) -m chartkit.release release $(if $(filter command line,$(origin CHART)),$(CHART))
+
 .PHONY: docs
 docs: venv ## Regenerate the generated tables in every chart's README.md
 	$(PY) -m chartkit.docs --write

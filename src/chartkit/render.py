@@ -60,17 +60,29 @@ def _render_cached(
     values_json: str, helm: str, kube_version: str, show_only: tuple[str, ...], release: str, namespace: str,
     chart: str = "base", api_versions: tuple[str, ...] = (),
 ) -> tuple[Obj, ...]:
+    return parse(template(str(chart_named(chart).path), values_json, helm, kube_version, show_only, release,
+                          namespace, api_versions))
+
+
+def template(
+    chart_ref: str, values_json: str, helm: str, kube_version: str, show_only: tuple[str, ...], release: str,
+    namespace: str, api_versions: tuple[str, ...] = (),
+) -> str:
+    """`helm template` of a chart folder or archive; raises RenderError. Returns the manifests' text."""
     with values_file(values_json) as path:
-        args = ["template", release, str(chart_named(chart).path), "--namespace", namespace, "-f", path,
-                "--kube-version", kube_version]
-        for template in show_only:
-            args += ["--show-only", template]
+        args = ["template", release, chart_ref, "--namespace", namespace, "-f", path, "--kube-version", kube_version]
+        for name in show_only:
+            args += ["--show-only", name]
         for api in api_versions:
             args += ["--api-versions", api]
         proc = run_helm(helm, *args)
     if proc.returncode != 0:
         raise RenderError(proc.stderr, args)
-    return tuple(doc for doc in yaml.load_all(proc.stdout, Loader=_Loader) if doc)
+    return proc.stdout
+
+
+def parse(manifests: str) -> tuple[Obj, ...]:
+    return tuple(doc for doc in yaml.load_all(manifests, Loader=_Loader) if doc)
 
 
 def render(

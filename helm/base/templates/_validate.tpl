@@ -4,6 +4,8 @@ with the value path and says how to fix it. Included once, from validate.yaml,
 so a refusal reads `templates/validate.yaml`, not the Deployment.
 */}}
 {{- define "stalwart.validate" -}}
+{{- /* Renamed or removed values first: their message names the new key. */}}
+{{- include "stalwart.migrations" . }}
 {{- $v := .Values }}
 {{- $ports := include "stalwart.servicePorts" . | fromJson }}
 {{- $maxReplicas := include "stalwart.maxReplicas" . | int }}
