@@ -76,8 +76,8 @@ install: venv check-args ## helm install into the current kube-context (same arg
 	"$(HELM_BIN)" install $(RELEASE) ./$(CHART_DIR) $(HELM_ARGS)
 
 .PHONY: lint
-lint: venv ## helm lint --strict under Helm 3 and 4, yamllint
-	$(PY) -m pytest -q tests/base/test_lint.py
+lint: venv ## helm lint --strict (Helm 3 and 4), yamllint, Chart.yaml schema, values usage, ruff; every chart
+	$(PY) -m pytest -q tests/base/test_lint.py tests/release/test_lint_charts.py tests/release/test_values_usage.py
 
 .PHONY: package
 package: venv ## dist/<chart>-<version>.tgz for every chart and dist/index.yaml, reproducibly [URL=https://…/charts]
