@@ -111,23 +111,24 @@ def release(chart_name: str) -> Release:
 def render_cached(chart_ref: Path, digest: str, values: dict[str, Any]) -> Outcome:
     """`helm template` of a chart folder or archive, remembered on disk by content digest and values."""
     values_json = json.dumps(values, sort_keys=True)
-    ident = json.dumps([digest, values_json, HELM, HELMS[HELM].version, KUBE, RELEASE, NAMESPACE, API_VERSIONS])
+    ident = json.dumps(["objs-v1", digest, values_json, HELM, HELMS[HELM].version, KUBE, RELEASE, NAMESPACE,
+                        API_VERSIONS])
     path = CACHE_DIR / f"{hashlib.sha256(ident.encode()).hexdigest()}.json"
     if path.exists():
         stored = json.loads(path.read_text())
     else:
         try:
-            stored = {"manifests": template(str(chart_ref), values_json, HELM, KUBE, (), RELEASE, NAMESPACE,
-                                            API_VERSIONS)}
+            manifests = template(str(chart_ref), values_json, HELM, KUBE, (), RELEASE, NAMESPACE, API_VERSIONS)
+            stored = {"objs": list(parse(manifests))}  # stored parsed: JSON loads far faster than YAML
         except RenderError as exc:
             stored = {"error": exc.stderr}
         CACHE_DIR.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile("w", dir=CACHE_DIR, delete=False, suffix=".tmp") as fh:
-            json.dump(stored, fh)
+            json.dump(stored, fh, default=str)
         os.replace(fh.name, path)  # atomic: parallel workers never read half a file
     if "error" in stored:
         return Outcome(None, stored["error"])
-    return Outcome(parse(stored["manifests"]))
+    return Outcome(tuple(stored["objs"]))
 
 
 def project(values: Any, schema: dict[str, Any]) -> Any:

@@ -89,6 +89,8 @@ def _claim_changes(a: dict[str, Any], b: dict[str, Any]) -> list[str]:
     """A claim's spec is immutable except resources.requests and volumeAttributesClassName."""
     skip = (("resources", "requests"), ("volumeAttributesClassName",))
     fixed_a, fixed_b = _without(a, *skip), _without(b, *skip)
+    for spec in (fixed_a, fixed_b):
+        spec["volumeMode"] = spec.get("volumeMode") or "Filesystem"  # the API's default: spelling it out is no change
     return [f"spec.{f} is immutable on a PersistentVolumeClaim: {fixed_a.get(f)!r} -> {fixed_b.get(f)!r}"
             for f in sorted(set(fixed_a) | set(fixed_b)) if fixed_a.get(f) != fixed_b.get(f)]
 

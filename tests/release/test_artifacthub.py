@@ -39,10 +39,13 @@ def value_sets(chart: Chart) -> dict[str, dict[str, Any]]:
 
 
 def containers(node: Any) -> Iterator[dict[str, Any]]:
+    """Containers of any pod template, and operator resources' `imageName` (a CNPG Cluster's PostgreSQL)."""
     if isinstance(node, dict):
         for key, sub in node.items():
             if key in ("containers", "initContainers", "ephemeralContainers") and isinstance(sub, list):
                 yield from (c for c in sub if isinstance(c, dict) and "image" in c)
+            elif key == "imageName" and isinstance(sub, str):
+                yield {"image": sub}
             else:
                 yield from containers(sub)
     elif isinstance(node, list):
@@ -92,4 +95,6 @@ def test_image_finder_skips_what_the_operator_typed() -> None:
     pod = {"spec": {"template": {"spec": {"initContainers": [{"image": "busybox:1.37"}],
                                           "containers": [{"image": "stalwartlabs/stalwart:v1.0.0@sha256:00"}]}}}}
     assert [c["image"] for c in containers(pod)] == ["busybox:1.37", "stalwartlabs/stalwart:v1.0.0@sha256:00"]
+    cluster = {"kind": "Cluster", "spec": {"imageName": "ghcr.io/cloudnative-pg/postgresql:17.5"}}
+    assert [c["image"] for c in containers(cluster)] == ["ghcr.io/cloudnative-pg/postgresql:17.5"]
     assert set(strings({"initContainers": [{"image": "busybox:1.37"}]})) == {"busybox:1.37"}

@@ -66,6 +66,7 @@ def test_immutable_field_changes_are_caught(before: dict, path: tuple, value, fr
     (SERVICE, ("spec", "type"), "LoadBalancer"),
     (changed(SERVICE, ("spec", "type"), "LoadBalancer"), ("spec", "type"), "ClusterIP"),
     (STS, ("spec", "replicas"), 3),
+    (changed(CLAIM, ("spec", "volumeMode"), None), ("spec", "volumeMode"), "Filesystem"),
 ])
 def test_allowed_updates_pass(before: dict, path: tuple, value) -> None:
     assert immutable_changes([before], [changed(before, path, value)]) == []
