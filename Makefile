@@ -106,8 +106,16 @@ install: venv check-args ## helm install into the current kube-context (same arg
 	"$(HELM_BIN)" install $(RELEASE) ./$(CHART_DIR) $(HELM_ARGS)
 
 .PHONY: lint
-lint: venv ## helm lint --strict under Helm 3 and 4, yamllint
-	$(PY) -m pytest -q tests/test_charts.py -k "lint or ruff"
+lint: venv ## helm lint --strict (Helm 3 and 4), yamllint, Chart.yaml schema, values usage, ruff; every chart
+	$(PY) -m pytest -q tests/test_charts.py -k "lint or ruff" tests/base/test_lint.py tests/release/test_lint_charts.py tests/release/test_values_usage.py
+
+.PHONY: package
+package: venv ## dist/<chart>-<version>.tgz for every chart and dist/index.yaml, reproducibly [URL=https://…/charts]
+	$(PY) -m chartkit.release package $(if $(URL),--url $(URL))
+
+.PHONY: release
+release: venv ## Keep each chart's archive in releases/ as its last release (after bumping version + CHANGELOG.md)
+	$(PY) -m chartkit.release release $(if $(filter command line,$(origin CHART)),$(CHART))
 
 .PHONY: docs
 docs: venv ## Regenerate the platform's alert rules and dashboard, and the tables in every chart's README.md

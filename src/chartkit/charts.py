@@ -3,6 +3,7 @@ tests share (values, schema, examples). A second chart is a new `Chart`,
 not a new set of modules."""
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass
 from functools import cache
@@ -42,12 +43,37 @@ class Chart:
         """Chart.yaml."""
         return _yaml(self.path / "Chart.yaml")
 
+    @property
+    def package_name(self) -> str:
+        """The chart's name in Chart.yaml, which names its archives: `<name>-<version>.tgz`."""
+        return str(self.meta()["name"])
+
+    @property
+    def version(self) -> str:
+        return str(self.meta()["version"])
+
+    @property
+    def changelog(self) -> Path:
+        return self.path / "CHANGELOG.md"
+
+    @property
+    def migrations(self) -> Path:
+        """Values renamed or removed since earlier releases (data read by the chart's migrations helper)."""
+        return self.path / "migrations.yaml"
+
     def examples(self) -> dict[str, dict[str, Any]]:
         """The operator-facing example values files, by file stem."""
         return {p.stem: yaml.safe_load(p.read_text()) or {} for p in sorted(self.examples_dir.glob("*.yaml"))}
 
     def example_path(self, name: str) -> Path:
         return self.examples_dir / f"{name}.yaml"
+
+    def digest(self) -> str:
+        """sha256 over every file's path and bytes: equal trees, equal digests (mtimes play no part)."""
+        h = hashlib.sha256()
+        for f in sorted(p for p in self.path.rglob("*") if p.is_file()):
+            h.update(f.relative_to(self.path).as_posix().encode() + b"\0" + f.read_bytes() + b"\0")
+        return h.hexdigest()
 
 
 @cache
@@ -63,6 +89,11 @@ def _json(path: Path) -> dict[str, Any]:
 BASE = Chart("base")
 PLATFORM = Chart("platform")
 CHARTS = {c.name: c for c in (BASE, PLATFORM)}
+
+
+def present() -> list[Chart]:
+    """Every chart that exists under helm/ (a folder with a Chart.yaml), by folder name."""
+    return [Chart(p.parent.name) for p in sorted((ROOT / "helm").glob("*/Chart.yaml"))]
 
 
 def chart(name: str) -> Chart:

@@ -17,6 +17,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from . import CACHE, default_values, values_schema
+from .charts import BASE, Chart
 
 STATS_DIR = CACHE / "fuzz"
 
@@ -302,6 +303,14 @@ def valid_values() -> st.SearchStrategy[dict[str, Any]]:
     """Schema-valid overlays, half of them repaired to pass the guards too."""
     raw = from_schema(generation_schema())
     return st.one_of(raw, raw.map(coherent))
+
+
+def renderable_values(chart: Chart) -> st.SearchStrategy[dict[str, Any]]:
+    """Schema-valid overlays for any chart, repaired to pass the guards where the chart has a repair
+    (`coherent` for base): value sets that mostly render, for comparing renders."""
+    if chart.name == BASE.name:
+        return from_schema(generation_schema()).map(coherent)
+    return from_schema(_bounded(_prune(chart.schema())))
 
 
 def _leaf_schemas(schema: dict[str, Any], path: tuple[str, ...] = ()) -> list[tuple[tuple[str, ...], dict]]:

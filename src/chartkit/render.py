@@ -63,17 +63,32 @@ def _render_cached(
     """The render's objects, or the RenderError helm's refusal makes: refusals
     are cached too, since the guard tests and the README table ask for the
     same ones."""
+    try:
+        return parse(template(str(chart_named(chart).path), values_json, helm, kube_version, show_only, release,
+                              namespace, api_versions))
+    except RenderError as exc:
+        return exc
+
+
+def template(
+    chart_ref: str, values_json: str, helm: str, kube_version: str, show_only: tuple[str, ...], release: str,
+    namespace: str, api_versions: tuple[str, ...] = (),
+) -> str:
+    """`helm template` of a chart folder or archive; raises RenderError. Returns the manifests' text."""
     with values_file(values_json) as path:
-        args = ["template", release, str(chart_named(chart).path), "--namespace", namespace, "-f", path,
-                "--kube-version", kube_version]
-        for template in show_only:
-            args += ["--show-only", template]
+        args = ["template", release, chart_ref, "--namespace", namespace, "-f", path, "--kube-version", kube_version]
+        for name in show_only:
+            args += ["--show-only", name]
         for api in api_versions:
             args += ["--api-versions", api]
         proc = run_helm(helm, *args)
     if proc.returncode != 0:
-        return RenderError(proc.stderr, args)
-    return tuple(doc for doc in yaml.load_all(proc.stdout, Loader=YamlLoader) if doc)
+        raise RenderError(proc.stderr, args)
+    return proc.stdout
+
+
+def parse(manifests: str) -> tuple[Obj, ...]:
+    return tuple(doc for doc in yaml.load_all(manifests, Loader=YamlLoader) if doc)
 
 
 def render(

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 
+from chartkit.charts import BASE
 from chartkit.invariants import RECOMMENDED_LABELS
 from chartkit.render import find, kinds
 from chartkit.scenarios import SCENARIOS
@@ -51,7 +52,7 @@ def test_recommended_labels_on_every_object(r, scenario: str) -> None:
         assert all(k in labels for k in RECOMMENDED_LABELS), obj["kind"]
         assert labels["app.kubernetes.io/instance"] == "stalwart"
         assert labels["app.kubernetes.io/managed-by"] == "Helm"
-        assert labels["helm.sh/chart"] == "stalwart-0.1.0"
+        assert labels["helm.sh/chart"] == f"stalwart-{BASE.version}"  # follows every version bump
         assert labels["app.kubernetes.io/version"] == "v0.16.25"
 
 

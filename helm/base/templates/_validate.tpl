@@ -4,6 +4,8 @@ with the value path and says how to fix it. Included once, from validate.yaml,
 so a refusal reads `templates/validate.yaml`, not the Deployment.
 */}}
 {{- define "stalwart.validate" -}}
+{{- /* Renamed or removed values first: their message names the new key. */}}
+{{- include "stalwart.migrations" . }}
 {{- $v := .Values }}
 {{- $ports := include "stalwart.servicePorts" . | fromJson }}
 {{- $maxReplicas := include "stalwart.maxReplicas" . | int }}
@@ -94,7 +96,7 @@ so a refusal reads `templates/validate.yaml`, not the Deployment.
 {{- /* IP families, on every Service */}}
 {{- range $key := list "service" "externalService" }}
 {{- $svc := index $v $key }}
-{{- if or (eq $key "service") $svc.enabled }}
+{{- if or (eq $key "service") $v.externalService.enabled }}
 {{- $policy := $svc.ipFamilyPolicy | default "" }}
 {{- if and (eq (len ($svc.ipFamilies | default list)) 2) (not (has $policy (list "PreferDualStack" "RequireDualStack"))) }}
 {{- fail (printf "%s.ipFamilies: two families need %s.ipFamilyPolicy PreferDualStack or RequireDualStack, not %q. Set the policy, or list one family." $key $key $policy) }}

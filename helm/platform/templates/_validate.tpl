@@ -3,6 +3,7 @@ Every cross-field rule the values schema cannot express. Each message starts
 with the value path and says how to fix it. Included once, from validate.yaml.
 */}}
 {{- define "stalwart-platform.validate" -}}
+{{- include "stalwart-platform.migrations" . }}
 {{- $v := .Values }}
 {{- /* Operator APIs: an enabled component whose API the cluster does not
 serve fails the whole render, so a release is never half-installed. */}}
@@ -151,6 +152,7 @@ milliseconds, for comparing two of them.
 The components and the operator API each needs, as a JSON list.
 */}}
 {{- define "stalwart-platform.components" -}}
+{{- include "stalwart-platform.migrations" . }}
 {{- $v := .Values }}
 {{- toJson (list
   (dict "path" "postgresql.enabled" "enabled" $v.postgresql.enabled "api" "postgresql.cnpg.io/v1" "kind" "Cluster" "operator" "the CloudNativePG operator (cloudnative-pg.io)")
