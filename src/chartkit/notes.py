@@ -18,7 +18,8 @@ from typing import Any
 
 import yaml
 
-from . import CACHE, CHART
+from . import CACHE
+from .charts import chart as chart_named
 from .helm import run_helm
 from .render import NAMESPACE, RELEASE, RenderError, values_file
 
@@ -33,31 +34,37 @@ data:
 
 
 @cache
-def _probe_chart() -> Path:
+def _probe_chart(name: str = "base") -> Path:
     CACHE.mkdir(exist_ok=True)
     root = Path(tempfile.mkdtemp(dir=CACHE, prefix="notes-chart-"))
     atexit.register(shutil.rmtree, root, True)
-    chart = root / "stalwart"
-    shutil.copytree(CHART, chart)
+    source = chart_named(name)
+    chart = root / source.meta()["name"]
+    shutil.copytree(source.path, chart)
     notes = chart / "templates" / "NOTES.txt"
     (chart / "templates" / "zz-chartkit-notes.yaml").write_text(PROBE % notes.read_text())
     notes.unlink()
     return chart
 
 
-def render_notes(values: dict[str, Any], helm: str, namespace: str = NAMESPACE) -> str:
+def render_notes(values: dict[str, Any], helm: str, namespace: str = NAMESPACE, chart: str = "base",
+                 api_versions: tuple[str, ...] = ()) -> str:
     with values_file(values) as path:
-        proc = run_helm(helm, "template", RELEASE, str(_probe_chart()), "-n", namespace, "-f", path,
-                        "--show-only", "templates/zz-chartkit-notes.yaml")
+        args = ["template", RELEASE, str(_probe_chart(chart)), "-n", namespace, "-f", path,
+                "--show-only", "templates/zz-chartkit-notes.yaml"]
+        for api in api_versions:
+            args += ["--api-versions", api]
+        proc = run_helm(helm, *args)
     if proc.returncode != 0:
         raise RenderError(proc.stderr, [])
     return yaml.safe_load(proc.stdout)["data"]["notes"]
 
 
-def real_notes_helm4(values: dict[str, Any], namespace: str = NAMESPACE) -> str:
+def real_notes_helm4(values: dict[str, Any], namespace: str = NAMESPACE, chart: str = "base") -> str:
     """NOTES as `helm install --dry-run=client` prints them (Helm 4, offline)."""
     with values_file(values) as path:
-        proc = run_helm("helm4", "install", RELEASE, str(CHART), "-n", namespace, "-f", path, "--dry-run=client")
+        proc = run_helm("helm4", "install", RELEASE, str(chart_named(chart).path), "-n", namespace, "-f", path,
+                        "--dry-run=client")
     if proc.returncode != 0:
         raise RenderError(proc.stderr, [])
     return proc.stdout.split("NOTES:\n", 1)[1]

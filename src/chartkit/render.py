@@ -23,12 +23,12 @@ NAMESPACE = "mail"
 Obj = dict[str, Any]
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader that reads a bare `=` as the string Go's YAML sees (PyYAML
-    alone refuses YAML 1.1's `value` tag)."""
+class YamlLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """SafeLoader (libyaml's when available) that reads a bare `=` as the
+    string Go's YAML sees (PyYAML alone refuses YAML 1.1's `value` tag)."""
 
 
-_Loader.add_constructor("tag:yaml.org,2002:value", lambda loader, node: loader.construct_scalar(node))
+YamlLoader.add_constructor("tag:yaml.org,2002:value", lambda loader, node: loader.construct_scalar(node))
 
 
 class RenderError(RuntimeError):
@@ -73,7 +73,7 @@ def _render_cached(
         proc = run_helm(helm, *args)
     if proc.returncode != 0:
         return RenderError(proc.stderr, args)
-    return tuple(doc for doc in yaml.load_all(proc.stdout, Loader=_Loader) if doc)
+    return tuple(doc for doc in yaml.load_all(proc.stdout, Loader=YamlLoader) if doc)
 
 
 def render(

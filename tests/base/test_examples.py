@@ -12,7 +12,7 @@ from chartkit.stalwart_schema import config_json, plan_lines, rendered_problems
 
 EXAMPLES = examples()
 SHAPES = {"minimal", "loadbalancer", "nodeport", "custom-storage", "secrets-envfrom", "custom-gateway-rules",
-          "multi-replica", "declarative"}
+          "multi-replica", "production", "declarative"}
 
 
 def test_one_example_per_deployment_shape() -> None:

@@ -6,10 +6,10 @@ import copy
 import pytest
 
 from chartkit.apirules import api_rule_errors
-from chartkit.gateway import gateway_errors
 from chartkit.helm import HELMS, helm_path, run_helm
 from chartkit.invariants import all_errors
 from chartkit.k8s_schema import SchemaMissing, schema_errors
+from chartkit.models import model_errors
 from chartkit.render import RenderError, find, render
 from chartkit.scenarios import BASE
 
@@ -61,10 +61,10 @@ def test_api_rules_reject_out_of_range_port_and_dangling_mount(default_objs: lis
 
 def test_gateway_validator_rejects_prefix_path_type(default_objs: list[dict]) -> None:
     route = copy.deepcopy(find(default_objs, "HTTPRoute"))
-    assert gateway_errors([route], "1.37") == [[]]
+    assert model_errors([route], "1.37") == [[]]
     route["spec"]["rules"][0]["matches"][0]["path"]["type"] = "Prefix"
     route["spec"]["hostnames"] = ["Mail_Example"]
-    [errors] = gateway_errors([route], "1.37")
+    [errors] = model_errors([route], "1.37")
     assert any("path/type" in e and "PathPrefix" in e for e in errors), errors
     assert any("hostnames/0" in e for e in errors), errors
 
@@ -72,7 +72,7 @@ def test_gateway_validator_rejects_prefix_path_type(default_objs: list[dict]) ->
 def test_gateway_validator_checks_route_metadata_strictly(default_objs: list[dict]) -> None:
     route = copy.deepcopy(find(default_objs, "HTTPRoute"))
     route["metadata"]["labelz"] = {}
-    [errors] = gateway_errors([route], "1.29")
+    [errors] = model_errors([route], "1.29")
     assert any("'labelz' was unexpected" in e for e in errors), errors
 
 
@@ -80,7 +80,7 @@ def test_gateway_validator_batches_keep_order(default_objs: list[dict]) -> None:
     good = find(default_objs, "HTTPRoute")
     bad = copy.deepcopy(good)
     bad["spec"]["rules"][0]["backendRefs"][0]["port"] = 0
-    results = gateway_errors([good, bad, good], "1.37")
+    results = model_errors([good, bad, good], "1.37")
     assert [bool(e) for e in results] == [False, True, False]
 
 
@@ -89,9 +89,9 @@ def test_kind_without_schema_is_a_failure_not_a_pass() -> None:
         schema_errors({"apiVersion": "example.com/v1", "kind": "Widget", "metadata": {"name": "w"}}, "1.37")
     with pytest.raises(SchemaMissing):
         schema_errors({"apiVersion": "v1", "kind": "Service", "metadata": {"name": "s"}}, "1.12")
-    [errors] = gateway_errors([{"apiVersion": "gateway.networking.k8s.io/v1", "kind": "Widget",
+    [errors] = model_errors([{"apiVersion": "gateway.networking.k8s.io/v1", "kind": "Widget",
                                 "metadata": {"name": "w"}}], "1.37")
-    assert any("no Gateway API validator" in e for e in errors)
+    assert any("no npm model validator" in e for e in errors)
 
 
 @pytest.mark.parametrize("helm_id", list(HELMS))
@@ -145,3 +145,28 @@ def test_parallel_extraction_into_a_fresh_cache_is_safe(tmp_path, monkeypatch) -
         paths = list(pool.map(lambda _: extract("helm4"), range(3)))
     assert len(set(paths)) == 1 and paths[0].is_file()
     assert [p.name for p in (tmp_path / "helm").iterdir()] == ["helm4-v4.1.4"]  # no temp dirs left behind
+
+
+def test_custom_resources_are_checked_against_their_released_crd_strictly() -> None:
+    from chartkit.crd import has_crd
+    from chartkit.invariants import resource_errors
+    from chartkit.reference import ReferenceMissing
+
+    cluster = {"apiVersion": "postgresql.cnpg.io/v1", "kind": "Cluster", "metadata": {"name": "db"},
+               "spec": {"instances": 2, "storage": {"size": "10Gi"}}}
+    if not has_crd(cluster):
+        pytest.skip(str(ReferenceMissing("REFERENCE_DATA has no CloudNativePG CRDs")))
+    assert resource_errors([cluster], "1.37") == []
+    cluster["spec"]["storage"]["sizee"] = "1Gi"
+    cluster["spec"]["instances"] = "two"
+    cluster["metadata"]["labelz"] = {}
+    errors = "\n".join(resource_errors([cluster], "1.37"))
+    assert "'sizee' was unexpected" in errors and "'two' is not of type 'integer'" in errors, errors
+    assert "'labelz' was unexpected" in errors, errors
+
+
+def test_kind_known_to_nothing_is_refused() -> None:
+    from chartkit.invariants import resource_errors
+
+    with pytest.raises(SchemaMissing):
+        resource_errors([{"apiVersion": "example.com/v1", "kind": "Widget", "metadata": {"name": "w"}}], "1.37")

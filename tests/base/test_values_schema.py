@@ -1,79 +1,14 @@
-"""helm/base/values.schema.json: strict, typed, ranged; values.yaml validates."""
+"""helm/base/values.schema.json: typos and out-of-range values are refused with their path."""
 from __future__ import annotations
-
-from collections.abc import Iterator
-from typing import Any
 
 import jsonschema
 import pytest
 
-from chartkit import CHART, default_values, values_schema
-from chartkit.docs import documented_keys
+from chartkit import values_schema
 
 SCHEMA = values_schema()
-VALUES = default_values()
-# Kubernetes structures passed through verbatim: their outer type is checked only.
-PASS_THROUGH = {
-    "podSecurityContext", "securityContext", "affinity", "startupProbe", "livenessProbe", "readinessProbe",
-    "strategy", "autoscaling.behavior", "tests.resources", "containerPorts", "service.ports", "service.nodePorts",
-    "bootstrap.resources",
-    # Stalwart's own DataStore fields: checked against Stalwart's schema by chartkit.stalwart_schema.
-    "config.dataStore",
-}
-
-
-def test_schema_is_draft7_which_both_helms_enforce() -> None:
-    assert SCHEMA["$schema"] == "http://json-schema.org/draft-07/schema#"
-    jsonschema.Draft7Validator.check_schema(SCHEMA)
-
-
-def test_values_yaml_validates_against_the_schema() -> None:
-    errors = list(jsonschema.Draft7Validator(SCHEMA).iter_errors(VALUES))
-    assert not errors, [e.message for e in errors]
-
-
-def test_values_yaml_has_the_schema_header() -> None:
-    assert (CHART / "values.yaml").read_text().startswith("# yaml-language-server: $schema=values.schema.json")
-
-
-def _objects(schema: dict[str, Any], path: str = "") -> Iterator[tuple[str, dict[str, Any]]]:
-    if schema.get("type") == "object" and "properties" in schema:
-        yield path, schema
-        for key, sub in schema["properties"].items():
-            yield from _objects(sub, f"{path}.{key}".lstrip("."))
-
-
-def test_every_chart_owned_object_is_closed() -> None:
-    for path, sub in _objects(SCHEMA):
-        if path in PASS_THROUGH or path.startswith(("containerPorts", "service.ports")):
-            continue
-        assert sub.get("additionalProperties") is False, f"{path or '<root>'} accepts unknown keys"
-
-
-def _leaf_paths(values: Any, path: str = "") -> Iterator[str]:
-    if isinstance(values, dict) and values and path.split(".")[-1] not in ("podSecurityContext", "securityContext") \
-            and path not in PASS_THROUGH | {"resources", "tests.resources", "startupProbe", "livenessProbe",
-                                            "readinessProbe"}:
-        for key, sub in values.items():
-            yield from _leaf_paths(sub, f"{path}.{key}".lstrip("."))
-    else:
-        yield path
-
-
-def test_every_key_in_values_yaml_is_in_the_schema() -> None:
-    validator = jsonschema.Draft7Validator(SCHEMA)
-    for path in _leaf_paths(VALUES):
-        node: dict[str, Any] = SCHEMA
-        for part in path.split("."):
-            node = node.get("properties", {}).get(part) or node.get("additionalProperties")
-            assert isinstance(node, dict), f"{path} has no schema entry"
-    assert validator.is_valid(VALUES)
-
-
-def test_every_key_in_values_yaml_has_a_comment() -> None:
-    documented = documented_keys()
-    missing = [p for p in _leaf_paths(VALUES) if p not in documented]
-    assert not missing, f"undocumented values: {missing}"
+# The checks every chart shares (draft-07, values.yaml valid and documented,
+# closed objects) are in tests/test_charts.py.
 
 
 TYPOS_AND_RANGES = [

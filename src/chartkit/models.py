@@ -1,10 +1,12 @@
-"""Validate Gateway API objects through the pinned npm validators.
+"""Validate custom resources through the pinned npm @kubernetes-models
+validators (Gateway API, External Secrets, prometheus-operator, cert-manager).
 
 One node process per session (per xdist worker) serves every object: it is
 started on first use and fed JSON lines, so the ~100 ms node start-up is paid
 once, not per object. The generated validators check types, enums, patterns
 and ranges but not unknown fields; metadata is therefore also checked against
-the strict Kubernetes ObjectMeta schema (see `metadata_errors`).
+the strict Kubernetes ObjectMeta schema (see `metadata_errors`), and
+`chartkit.crd` adds the released CRDs' own schemas, strictly.
 """
 from __future__ import annotations
 
@@ -22,11 +24,17 @@ import jsonschema
 from . import ROOT
 from .k8s_schema import registry
 
-SCRIPT = Path(__file__).with_name("gateway_validate.mjs")
-GATEWAY_GROUP = "gateway.networking.k8s.io/"
+SCRIPT = Path(__file__).with_name("models_validate.mjs")
+# apiVersions served by models_validate.mjs, and the npm package of each.
+NPM_MODELS = {
+    "gateway.networking.k8s.io/v1": "gateway-api",
+    "external-secrets.io/v1": "external-secrets",
+    "monitoring.coreos.com/v1": "prometheus-operator",
+    "cert-manager.io/v1": "cert-manager",
+}
 
 
-class GatewayValidatorUnavailable(RuntimeError):
+class ModelValidatorUnavailable(RuntimeError):
     pass
 
 
@@ -34,9 +42,10 @@ class _NodeValidator:
     def __init__(self) -> None:
         node = shutil.which("node")
         if node is None:
-            raise GatewayValidatorUnavailable("node is not on PATH")
-        if not (ROOT / "node_modules" / "@kubernetes-models" / "gateway-api").is_dir():
-            raise GatewayValidatorUnavailable("npm packages missing: run `make tools` (npm ci)")
+            raise ModelValidatorUnavailable("node is not on PATH")
+        for package in NPM_MODELS.values():
+            if not (ROOT / "node_modules" / "@kubernetes-models" / package).is_dir():
+                raise ModelValidatorUnavailable(f"npm package @kubernetes-models/{package} missing: run `make tools`")
         self._proc = subprocess.Popen(
             [node, str(SCRIPT)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=ROOT
         )
@@ -50,7 +59,7 @@ class _NodeValidator:
             self._proc.stdin.flush()
             out = [self._proc.stdout.readline() for _ in objs]
         if any(not line for line in out):
-            raise GatewayValidatorUnavailable(f"node validator exited with {self._proc.poll()}")
+            raise ModelValidatorUnavailable(f"node validator exited with {self._proc.poll()}")
         return [json.loads(line) for line in out]
 
     def close(self) -> None:
@@ -70,8 +79,8 @@ def _meta_validator(kube_version: str) -> jsonschema.Draft202012Validator:
     return jsonschema.Draft202012Validator(ref, registry=registry(kube_version))
 
 
-def is_gateway_api(obj: dict[str, Any]) -> bool:
-    return str(obj.get("apiVersion", "")).startswith(GATEWAY_GROUP)
+def has_npm_model(obj: dict[str, Any]) -> bool:
+    return obj.get("apiVersion") in NPM_MODELS
 
 
 def metadata_errors(obj: dict[str, Any], kube_version: str) -> list[str]:
@@ -79,8 +88,8 @@ def metadata_errors(obj: dict[str, Any], kube_version: str) -> list[str]:
             for e in _meta_validator(kube_version).iter_errors(obj.get("metadata", {}))]
 
 
-def gateway_errors(objs: list[dict[str, Any]], kube_version: str) -> list[list[str]]:
-    """Errors per object, in order, for a batch of Gateway API objects."""
+def model_errors(objs: list[dict[str, Any]], kube_version: str) -> list[list[str]]:
+    """Errors per object, in order, for a batch of objects with npm models."""
     if not objs:
         return []
     node_errors = _node().errors(objs)

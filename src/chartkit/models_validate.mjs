@@ -1,16 +1,25 @@
-// Validate Gateway API objects with the validators that
-// @kubernetes-models/gateway-api generates from the upstream Go types.
+// Validate custom resources with the validators that the npm
+// @kubernetes-models/* packages generate from the upstream Go types:
+// Gateway API, External Secrets, prometheus-operator and cert-manager.
 // Reads JSON lines (one object each) on stdin, writes one JSON line per
 // object: a list of error strings, empty when valid.
 import { createInterface } from "node:readline";
-import * as v1 from "@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1";
+import * as gatewayV1 from "@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1";
+import * as externalSecretsV1 from "@kubernetes-models/external-secrets/external-secrets.io/v1";
+import * as monitoringV1 from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1";
+import * as certManagerV1 from "@kubernetes-models/cert-manager/cert-manager.io/v1";
 
-const kinds = { "gateway.networking.k8s.io/v1": v1 };
+const kinds = {
+  "gateway.networking.k8s.io/v1": gatewayV1,
+  "external-secrets.io/v1": externalSecretsV1,
+  "monitoring.coreos.com/v1": monitoringV1,
+  "cert-manager.io/v1": certManagerV1,
+};
 
 function check(obj) {
   const group = kinds[obj.apiVersion];
   const Model = group && group[obj.kind];
-  if (!Model) return [`no Gateway API validator for ${obj.apiVersion} ${obj.kind}`];
+  if (!Model) return [`no npm model validator for ${obj.apiVersion} ${obj.kind}`];
   try {
     new Model(obj).validate();
     return [];

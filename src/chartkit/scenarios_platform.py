@@ -1,0 +1,39 @@
+"""Named value sets of helm/platform that its tests, the security scans and
+the system test share (chartkit.scenarios holds the base chart's)."""
+from __future__ import annotations
+
+from typing import Any
+
+# Every component this chart owns switched on, most optional fields set.
+ALL_FEATURES: dict[str, Any] = {
+    "commonLabels": {"team": "mail"},
+    "postgresql": {
+        "enabled": True,
+        "instances": 3,
+        "imageName": "ghcr.io/cloudnative-pg/postgresql:17.5",
+        "storage": {"size": "50Gi", "storageClass": "fast-ssd"},
+        "walStorage": {"enabled": True, "size": "10Gi", "storageClass": "fast-ssd"},
+        "topologySpreadConstraints": [{"maxSkew": 1, "topologyKey": "topology.kubernetes.io/zone",
+                                       "whenUnsatisfiable": "ScheduleAnyway"}],
+        "parameters": {"max_connections": 200, "shared_buffers": "256MB"},
+        "podMonitor": {"enabled": True, "interval": "30s", "labels": {"release": "kube-prometheus-stack"}},
+        "backup": {"enabled": True, "barmanObjectStore": {
+            "destinationPath": "s3://stalwart-backups/db", "endpointURL": "https://s3.example.com",
+            "s3Credentials": {"secretName": "stalwart-db-backup", "regionKey": "REGION"}}},
+        "pooler": {"enabled": True, "instances": 2},
+    },
+    "secret": {"keys": ["STALWART_RECOVERY_ADMIN", "STALWART_METRICS_USERNAME", "STALWART_METRICS_PASSWORD",
+                        "STALWART_NATS_PASSWORD"]},
+    "externalSecrets": {"enabled": True, "secretStoreRef": {"name": "vault", "kind": "ClusterSecretStore"},
+                        "refreshInterval": "15m", "remoteKey": "mail/stalwart",
+                        "remoteRefs": {"STALWART_NATS_PASSWORD": {"key": "nats/stalwart", "property": "password"}}},
+    "objectBucket": {"enabled": True, "storageClassName": "rook-ceph-bucket", "bucketName": "stalwart-blobs",
+                     "additionalConfig": {"maxSize": "500G"}},
+    "certificate": {"enabled": True, "issuerRef": {"name": "letsencrypt", "kind": "ClusterIssuer"},
+                    "dnsNames": ["mail.example.com", "imap.example.com", "smtp.example.com"]},
+}
+
+SCENARIOS: dict[str, dict[str, Any]] = {
+    "default": {},
+    "all-features": ALL_FEATURES,
+}

@@ -1,0 +1,25 @@
+"""helm/platform as a whole: off by default, names derived from the base release."""
+from __future__ import annotations
+
+from chartkit.notes import render_notes
+
+
+def test_empty_install_renders_nothing(rp) -> None:
+    assert rp({}) == []
+
+
+def test_empty_install_says_so_in_notes(helm: str) -> None:
+    text = render_notes({}, helm, chart="platform")
+    assert "Nothing was installed" in text and "--set postgresql.enabled=true" in text
+    enabled = render_notes({"dashboard": {"enabled": True}}, helm, chart="platform")
+    assert "Nothing was installed" not in enabled
+    assert 'serves the Stalwart release "stalwart" (objects named stalwart) in namespace mail' in enabled
+
+
+def test_every_name_derives_from_the_base_release(rp) -> None:
+    from chartkit.scenarios_platform import ALL_FEATURES
+
+    objs = rp(ALL_FEATURES, {"base": {"fullnameOverride": "mx"}})
+    assert len(objs) == 7
+    assert all(o["metadata"]["name"].startswith("mx") for o in objs), [o["metadata"]["name"] for o in objs]
+    assert all(o["metadata"]["labels"]["team"] == "mail" for o in objs)

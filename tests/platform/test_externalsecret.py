@@ -1,0 +1,48 @@
+"""templates/externalsecret.yaml: the Secret the base chart reads through envFrom."""
+from __future__ import annotations
+
+from chartkit.contract import secret_keys
+from chartkit.render import find, kinds
+from chartkit.scenarios_platform import ALL_FEATURES
+
+ES = {"externalSecrets": {"enabled": True, "secretStoreRef": {"name": "vault"}}}
+
+
+def test_defaults_write_the_base_fullname_and_never_delete_it(rp) -> None:
+    es = find(rp(ES), "ExternalSecret")
+    assert es["metadata"]["name"] == "stalwart"
+    spec = es["spec"]
+    assert spec["target"] == {"name": "stalwart", "creationPolicy": "Owner", "deletionPolicy": "Retain"}
+    assert spec["refreshInterval"] == "1h"
+    assert spec["secretStoreRef"] == {"name": "vault", "kind": "ClusterSecretStore"}
+    assert spec["data"] == [{"secretKey": "STALWART_RECOVERY_ADMIN",
+                             "remoteRef": {"key": "stalwart", "property": "STALWART_RECOVERY_ADMIN"}}]
+
+
+def test_maps_exactly_the_selected_contract_keys_in_contract_order(rp) -> None:
+    data = find(rp(ALL_FEATURES), "ExternalSecret")["spec"]["data"]
+    selected = ALL_FEATURES["secret"]["keys"]
+    assert [d["secretKey"] for d in data] == [k for k in secret_keys() if k in selected]
+    by_key = {d["secretKey"]: d["remoteRef"] for d in data}
+    assert by_key["STALWART_METRICS_PASSWORD"] == {"key": "mail/stalwart", "property": "STALWART_METRICS_PASSWORD"}
+    assert by_key["STALWART_NATS_PASSWORD"] == {"key": "nats/stalwart", "property": "password"}
+
+
+def test_every_contract_key_can_be_mapped(rp) -> None:
+    objs = rp(ES, {"secret": {"keys": secret_keys()}})
+    assert [d["secretKey"] for d in find(objs, "ExternalSecret")["spec"]["data"]] == secret_keys()
+
+
+def test_name_follows_the_base_release_or_secret_name(rp) -> None:
+    assert kinds(rp(ES, {"base": {"release": "mx"}})) == ["ExternalSecret/mx-stalwart"]
+    es = find(rp(ES, {"secret": {"name": "mail-env"}}), "ExternalSecret")
+    assert es["metadata"]["name"] == es["spec"]["target"]["name"] == "mail-env"
+
+
+def test_existing_secret_renders_nothing(rp) -> None:
+    assert rp({"secret": {"existingSecret": "handmade"}}) == []
+
+
+def test_schema_refuses_a_key_outside_the_contract(rp) -> None:
+    message = rp.error(ES, {"secret": {"keys": ["STALWART_ADMIN_PASSWORD"]}})
+    assert "/secret/keys/0" in message, message

@@ -1,0 +1,23 @@
+"""templates/podmonitor.yaml: the database's metrics, scraped by prometheus-operator."""
+from __future__ import annotations
+
+from chartkit.render import find, kinds
+from chartkit.scenarios_platform import ALL_FEATURES
+
+
+def test_selects_the_cluster_instances_metrics_port(rp) -> None:
+    objs = rp(ALL_FEATURES)
+    monitor = find(objs, "PodMonitor")
+    cluster = find(objs, "Cluster")["metadata"]["name"]
+    assert monitor["spec"]["selector"] == {"matchLabels": {"cnpg.io/cluster": cluster}}
+    assert monitor["spec"]["podMetricsEndpoints"] == [{"port": "metrics", "interval": "30s"}]
+    assert monitor["metadata"]["labels"]["release"] == "kube-prometheus-stack"
+
+
+def test_cluster_does_not_ask_for_the_deprecated_operator_podmonitor(rp) -> None:
+    cluster = find(rp(ALL_FEATURES), "Cluster")
+    assert "enablePodMonitor" not in (cluster["spec"].get("monitoring") or {})
+
+
+def test_off_by_default(rp) -> None:
+    assert kinds(rp({"postgresql": {"enabled": True}})) == ["Cluster/stalwart-db"]

@@ -1,0 +1,30 @@
+"""templates/pooler.yaml: PgBouncer in session mode, restricted pods."""
+from __future__ import annotations
+
+from chartkit.apirules import pod_spec_of
+from chartkit.pss import restricted_violations
+from chartkit.render import find
+from chartkit.scenarios_platform import ALL_FEATURES
+
+
+def test_session_pooler_in_front_of_the_primary(rp) -> None:
+    pooler = find(rp(ALL_FEATURES), "Pooler")
+    assert pooler["metadata"]["name"] == "stalwart-db-pooler-rw"
+    spec = pooler["spec"]
+    assert spec["cluster"] == {"name": "stalwart-db"} and spec["type"] == "rw" and spec["instances"] == 2
+    assert spec["pgbouncer"]["poolMode"] == "session"
+    assert spec["pgbouncer"]["parameters"] == {"max_client_conn": "1000", "default_pool_size": "20"}
+
+
+def test_pod_template_passes_restricted(rp) -> None:
+    pooler = find(rp(ALL_FEATURES), "Pooler")
+    spec = pod_spec_of(pooler)
+    assert spec is not None and [c["name"] for c in spec["containers"]] == ["pgbouncer"]
+    assert restricted_violations(spec) == []
+    assert spec["containers"][0]["resources"]["limits"] == {"memory": "128Mi"}
+
+
+def test_pod_labels_do_not_change_with_the_chart_version(rp) -> None:
+    labels = find(rp(ALL_FEATURES), "Pooler")["spec"]["template"]["metadata"]["labels"]
+    assert "helm.sh/chart" not in labels and "app.kubernetes.io/version" not in labels
+    assert labels["app.kubernetes.io/component"] == "database-pooler"

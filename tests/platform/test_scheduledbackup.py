@@ -1,0 +1,24 @@
+"""templates/scheduledbackup.yaml: base backups on a schedule."""
+from __future__ import annotations
+
+from chartkit.render import find, kinds
+from chartkit.scenarios_platform import ALL_FEATURES
+
+
+def test_absent_without_backup(rp) -> None:
+    assert "ScheduledBackup/stalwart-db" not in kinds(rp({"postgresql": {"enabled": True}}))
+
+
+def test_scheduled_backup_of_the_cluster(rp) -> None:
+    spec = find(rp(ALL_FEATURES), "ScheduledBackup")["spec"]
+    assert spec == {"cluster": {"name": "stalwart-db"}, "schedule": "0 0 3 * * *", "immediate": True,
+                    "backupOwnerReference": "self", "method": "barmanObjectStore"}
+
+
+def test_plugin_method(rp) -> None:
+    values = {"postgresql": {"enabled": True, "backup": {
+        "enabled": True, "method": "plugin", "immediate": False, "schedule": "@weekly",
+        "plugin": {"objectStoreName": "minio-store"}}}}
+    spec = find(rp(values), "ScheduledBackup")["spec"]
+    assert spec["method"] == "plugin" and spec["immediate"] is False and spec["schedule"] == "@weekly"
+    assert spec["pluginConfiguration"] == {"name": "barman-cloud.cloudnative-pg.io"}

@@ -1,0 +1,34 @@
+"""helm/platform/values.schema.json: typos and out-of-range values are refused with their path
+(the checks every chart shares are in tests/test_charts.py)."""
+from __future__ import annotations
+
+import pytest
+
+from chartkit.guards_platform import ALL_APIS
+from chartkit.render import render_error
+
+TYPOS_AND_RANGES = [
+    ({"postgresql": {"instnces": 3}}, "instnces"),
+    ({"postgresql": {"instances": 0}}, "/postgresql/instances"),
+    ({"postgresql": {"storage": {"size": "10 GB"}}}, "/postgresql/storage/size"),
+    ({"postgresql": {"pooler": {"poolMode": "statement"}}}, "/postgresql/pooler/poolMode"),
+    ({"postgresql": {"backup": {"method": "volumeSnapshot"}}}, "/postgresql/backup/method"),
+    ({"postgresql": {"backup": {"retentionPolicy": "30 days"}}}, "/postgresql/backup/retentionPolicy"),
+    ({"postgresql": {"backup": {"barmanObjectStore": {"destinationPath": "bucket/path"}}}},
+     "/postgresql/backup/barmanObjectStore/destinationPath"),
+    ({"secret": {"keys": []}}, "/secret/keys"),
+    ({"secret": {"keys": ["STALWART_RECOVERY_ADMIN", "STALWART_RECOVERY_ADMIN"]}}, "/secret/keys"),
+    ({"externalSecrets": {"secretStoreRef": {"kind": "Store"}}}, "/externalSecrets/secretStoreRef/kind"),
+    ({"externalSecrets": {"refreshInterval": "1 hour"}}, "/externalSecrets/refreshInterval"),
+    ({"objectBucket": {"bucketName": "Stalwart_Blobs"}}, "/objectBucket/bucketName"),
+    ({"certificate": {"privateKey": {"algorithm": "Ed25519"}}}, "/certificate/privateKey/algorithm"),
+    ({"certificate": {"duration": "90d"}}, "/certificate/duration"),
+    ({"certificate": {"dnsNames": ["Mail.Example.com"]}}, "/certificate/dnsNames/0"),
+]
+
+
+@pytest.mark.parametrize("overlay,path", TYPOS_AND_RANGES, ids=[p for _, p in TYPOS_AND_RANGES])
+def test_helm_rejects_with_the_value_path(helm: str, overlay: dict, path: str) -> None:
+    message = render_error(overlay, helm=helm, chart="platform", api_versions=ALL_APIS)
+    assert "values don't meet the specifications of the schema" in message
+    assert path in message, message

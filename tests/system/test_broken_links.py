@@ -1,0 +1,130 @@
+"""Each link of the contract, broken on purpose, is caught: by changing the
+values of one side of the production pair, or (for the config.json links,
+which today's base chart has nothing for) by adding the object it checks."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from chartkit.contract import NO_CONFIG, Bundle, check, database_host, environment_variables
+
+
+def caught(bundle: Bundle, link_id: str) -> list[str]:
+    return [p for o in check(bundle) if o.link.id == link_id for p in o.problems]
+
+
+def test_renamed_envfrom_secret(production, bundle_of) -> None:
+    broken = production.with_changes(base={"envFrom": [{"secretRef": {"name": "stalwart-env"}}]})
+    bundle = bundle_of(broken)
+    assert any("Secret 'stalwart-env' is neither rendered" in p for p in caught(bundle, "env-from"))
+    assert any("Secret 'stalwart'" in p and "no base container reads it" in p
+               for p in caught(bundle, "platform-outputs-consumed"))
+
+
+def test_wrong_key_in_the_database_secret(production, bundle_of) -> None:
+    env = [e if e["name"] != "STALWART_DB_PASSWORD" else
+           {"name": e["name"], "valueFrom": {"secretKeyRef": {"name": "stalwart-db-app", "key": "passwd"}}}
+           for e in production.base_values["env"]]
+    problems = caught(bundle_of(production.with_changes(base={"env": env})), "key-refs")
+    assert problems and "Secret 'stalwart-db-app' (CloudNativePG) has no key 'passwd'" in problems[0]
+
+
+def test_platform_serving_another_base_release(production, bundle_of) -> None:
+    bundle = bundle_of(production.with_changes(platform={"base": {"release": "mail"}}))
+    problems = caught(bundle, "key-refs")
+    assert any("'stalwart-db-app' is neither rendered" in p for p in problems)
+    assert any("'stalwart-blobs' is neither rendered" in p for p in problems)
+    assert caught(bundle, "env-from") and caught(bundle, "volumes")
+
+
+def test_certificate_writing_another_secret(production, bundle_of) -> None:
+    bundle = bundle_of(production.with_changes(platform={"certificate": {"secretName": "mail-tls"}}))
+    assert any("'stalwart-tls' is neither rendered" in p for p in caught(bundle, "volumes"))
+    assert any("writes Secret 'mail-tls', which no base pod mounts" in p
+               for p in caught(bundle, "certificate-mounted"))
+
+
+def test_certificate_not_mounted(production, bundle_of) -> None:
+    bundle = bundle_of(production.with_changes(base={"extraVolumes": [], "extraVolumeMounts": []}))
+    assert caught(bundle, "certificate-mounted")
+    assert not caught(bundle, "volumes")
+
+
+def test_name_made_twice(production, bundle_of) -> None:
+    bundle = bundle_of(production.with_changes(platform={"certificate": {"secretName": "stalwart-blobs"}}))
+    problems = caught(bundle, "no-collisions")
+    assert len(problems) == 1 and problems[0].startswith("Secret 'stalwart-blobs' is made by both")
+    assert "the bucket provisioner" in problems[0] and "cert-manager" in problems[0]
+
+
+def test_database_password_not_read(production, bundle_of) -> None:
+    env = [e for e in production.base_values["env"] if e["name"] != "STALWART_DB_PASSWORD"]
+    problems = caught(bundle_of(production.with_changes(base={"env": env})), "platform-outputs-consumed")
+    assert problems == ["Cluster/stalwart-db: no base container reads Secret 'stalwart-db-app' key 'password' "
+                        "(env[].valueFrom.secretKeyRef) for the database password"]
+
+
+def test_bucket_credentials_not_read(production, bundle_of) -> None:
+    env = [e for e in production.base_values["env"] if not e["name"].startswith("STALWART_S3_")]
+    problems = caught(bundle_of(production.with_changes(base={"env": env})), "platform-outputs-consumed")
+    assert len(problems) == 1 and "ObjectBucketClaim/stalwart-blobs" in problems[0]
+
+
+def test_existing_secret_under_another_name(bundle_of) -> None:
+    from chartkit.pairs import Pair
+
+    broken = Pair.example("secrets-envfrom").with_changes(platform={"secret": {"existingSecret": "mail-env"}})
+    bundle = bundle_of(broken)
+    assert caught(bundle, "env-from") and caught(bundle, "platform-outputs-consumed")
+
+
+# --- the config.json links, over a base render with a config.json added -------
+
+def with_config(bundle: Bundle, config: dict) -> Bundle:
+    """The bundle with the base chart rendering `config.json` (as declarative mode will)."""
+    config_map = {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "stalwart-config"},
+                  "data": {"config.json": json.dumps(config)}}
+    return Bundle([*bundle.base, config_map], bundle.platform, bundle.generated)
+
+
+def store(host: str, variable: str = "STALWART_DB_PASSWORD") -> dict:
+    return {"@type": "PostgreSql", "host": host, "port": 5432, "database": "stalwart", "authUsername": "stalwart",
+            "authSecret": {"@type": "EnvironmentVariable", "variableName": variable}}
+
+
+def test_config_links_say_why_they_do_not_apply_today(production, bundle_of) -> None:
+    bundle = bundle_of(production)
+    for link in (database_host, environment_variables):
+        with pytest.raises(Exception, match="config.json") as info:
+            link(bundle)
+        assert str(info.value) == NO_CONFIG
+
+
+@pytest.mark.parametrize("host,ok", [("stalwart-db-rw", True), ("stalwart-db-pooler-rw", True),
+                                     ("stalwart-db-ro", False), ("postgres", False)])
+def test_database_host(production, bundle_of, host: str, ok: bool) -> None:
+    problems = caught(with_config(bundle_of(production), store(host)), "database-host")
+    assert (problems == []) is ok, problems
+
+
+def test_database_name_must_be_the_initdb_one(production, bundle_of) -> None:
+    config = {**store("stalwart-db-rw"), "database": "mail"}
+    assert caught(with_config(bundle_of(production), config), "database-host")
+
+
+@pytest.mark.parametrize("variable,ok", [("STALWART_DB_PASSWORD", True), ("STALWART_METRICS_PASSWORD", True),
+                                         ("STALWART_DB_PASS", False), ("STALWART_REDIS_PASSWORD", False)])
+def test_environment_variables(production, bundle_of, variable: str, ok: bool) -> None:
+    """Set through env (secretKeyRef) or envFrom (the ExternalSecret's keys); the
+    production pair maps no Redis password, so naming it is caught."""
+    problems = caught(with_config(bundle_of(production), store("stalwart-db-rw", variable)), "environment-variables")
+    assert (problems == []) is ok, problems
+
+
+def test_volume_item_with_a_key_the_secret_lacks(production, bundle_of) -> None:
+    volumes = [{"name": "tls", "secret": {"secretName": "stalwart-tls",
+                                          "items": [{"key": "tls.crt", "path": "tls.crt"},
+                                                    {"key": "tls.pem", "path": "tls.pem"}]}}]
+    problems = caught(bundle_of(production.with_changes(base={"extraVolumes": volumes})), "volumes")
+    assert len(problems) == 1 and "(cert-manager) has no key 'tls.pem'" in problems[0]

@@ -1,0 +1,45 @@
+"""Base and platform rendered together from each example pair: both halves
+validate, and every link of the contract between them holds."""
+from __future__ import annotations
+
+import pytest
+
+from chartkit.contract import LINKS, check, problems
+from chartkit.matrix import MATRIX, MATRIX_IDS
+from chartkit.pairs import Pair, pair_names
+from chartkit.reference import ReferenceMissing
+
+PAIRS = pair_names()
+
+
+def test_a_production_pair_exists() -> None:
+    assert "production" in PAIRS and "secrets-envfrom" in PAIRS
+
+
+@pytest.mark.parametrize("cell", MATRIX, ids=MATRIX_IDS)
+@pytest.mark.parametrize("name", PAIRS)
+def test_pair_validates_and_every_link_holds(name: str, cell: tuple[str, str]) -> None:
+    pair = Pair.example(name)
+    try:
+        assert pair.validation_errors(*cell) == []
+    except ReferenceMissing as exc:
+        pytest.skip(str(exc))
+    assert problems(pair.bundle(*cell)) == []
+
+
+@pytest.mark.parametrize("link", LINKS, ids=[link.id for link in LINKS])
+@pytest.mark.parametrize("name", PAIRS)
+def test_link(name: str, link, bundle_of) -> None:
+    """One outcome per pair and link, so a link with nothing to check shows as
+    skipped, with its reason, instead of passing."""
+    outcome, = check(bundle_of(Pair.example(name)), [link])
+    if outcome.skipped:
+        pytest.skip(f"{link.id}: {outcome.skipped}")
+    assert outcome.problems == ()
+
+
+def test_production_checks_the_links_that_matter(production, bundle_of) -> None:
+    """The production pair leaves only the config.json links without an object to check."""
+    skipped = {o.link.id: o.skipped for o in check(bundle_of(production)) if o.skipped}
+    assert set(skipped) == {"database-host", "environment-variables"}
+    assert all("config.json" in reason for reason in skipped.values())

@@ -1,0 +1,136 @@
+"""What every chart under helm/ keeps, checked for each: values and schema
+agree and are documented, helm lint --strict and yamllint pass, checkov finds
+nothing unexplained, and every rendered pod satisfies Pod Security "restricted"."""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import jsonschema
+import pytest
+
+from chartkit import ROOT
+from chartkit.apirules import pod_spec_of
+from chartkit.chart_scenarios import APIS, SCENARIOS, render_scenarios
+from chartkit.charts import CHARTS, Chart
+from chartkit.checkov import run_checkov, scannable, skipped_checks
+from chartkit.docs import documented_keys
+from chartkit.helm import run_helm
+from chartkit.matrix import MATRIX, MATRIX_IDS, Renderer
+from chartkit.pss import restricted_violations
+from chartkit.values_rules import leaf_paths, open_objects, schema_node
+
+ALL = list(CHARTS.values())
+IDS = list(CHARTS)
+# Per chart: a misspelt value helm lint must refuse.
+TYPO = {"base": "replicas=2", "platform": "postgresql.instnces=2"}
+# Scenarios that render at least one pod spec (the restricted test must check something).
+WITH_PODS = {("base", "default"), ("base", "minimal"), ("base", "all-features"), ("base", "declarative-scaled"),
+             ("platform", "all-features")}
+
+charts = pytest.mark.parametrize("chart", ALL, ids=IDS)
+
+
+@charts
+def test_schema_is_draft7_which_both_helms_enforce(chart: Chart) -> None:
+    assert chart.schema()["$schema"] == "http://json-schema.org/draft-07/schema#"
+    jsonschema.Draft7Validator.check_schema(chart.schema())
+
+
+@charts
+def test_values_yaml_validates_against_the_schema(chart: Chart) -> None:
+    errors = list(jsonschema.Draft7Validator(chart.schema()).iter_errors(chart.values()))
+    assert not errors, [e.message for e in errors]
+
+
+@charts
+def test_values_yaml_has_the_schema_header(chart: Chart) -> None:
+    assert (chart.path / "values.yaml").read_text().startswith("# yaml-language-server: $schema=values.schema.json")
+
+
+@charts
+def test_every_chart_owned_object_is_closed(chart: Chart) -> None:
+    assert open_objects(chart) == []
+
+
+@charts
+def test_every_key_in_values_yaml_is_in_the_schema(chart: Chart) -> None:
+    missing = [p for p in leaf_paths(chart) if schema_node(chart.schema(), p) is None]
+    assert not missing, f"values without a schema entry: {missing}"
+
+
+@charts
+def test_every_key_in_values_yaml_has_a_comment(chart: Chart) -> None:
+    documented = documented_keys(chart=chart)
+    missing = [p for p in leaf_paths(chart) if p not in documented]
+    assert not missing, f"undocumented values: {missing}"
+
+
+@charts
+def test_helm_lint_strict(chart: Chart, helm: str) -> None:
+    proc = run_helm(helm, "lint", "--strict", str(chart.path), "-f", str(chart.path / "ci" / "lint-values.yaml"))
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "0 chart(s) failed" in proc.stdout
+
+
+@charts
+def test_helm_lint_strict_fails_on_a_values_typo(chart: Chart, helm: str) -> None:
+    # Lint deliberately tolerates `fail` in templates, but not the values schema.
+    proc = run_helm(helm, "lint", "--strict", str(chart.path), "-f", str(chart.path / "ci" / "lint-values.yaml"),
+                    "--set", TYPO[chart.name])
+    assert proc.returncode != 0
+    assert TYPO[chart.name].split("=")[0].split(".")[-1] in proc.stdout + proc.stderr
+
+
+@charts
+def test_yamllint_chart_metadata_values_and_examples(chart: Chart) -> None:
+    files = [chart.path / "Chart.yaml", chart.path / "values.yaml", *sorted(chart.path.glob("*.yaml")),
+             *sorted(chart.examples_dir.glob("*.yaml")), *sorted((chart.path / "ci").glob("*.yaml"))]
+    proc = subprocess.run(
+        [sys.executable, "-m", "yamllint", "--strict", "-c", str(ROOT / ".yamllint.yaml"), *map(str, set(files))],
+        capture_output=True, text=True,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+@pytest.mark.parametrize("cell", MATRIX, ids=MATRIX_IDS)
+@pytest.mark.parametrize("chart,scenario", [(c, s) for c in IDS for s in SCENARIOS[c]])
+def test_every_pod_satisfies_restricted(chart: str, scenario: str, cell: tuple[str, str]) -> None:
+    renderer = Renderer(*cell, chart=chart, api_versions=APIS[chart])
+    objs = renderer(SCENARIOS[chart][scenario], base=False)
+    specs = [(f"{o['kind']}/{o['metadata']['name']}", spec) for o in objs if (spec := pod_spec_of(o)) is not None]
+    assert bool(specs) is ((chart, scenario) in WITH_PODS)
+    if chart == "base" and scenario != "minimal":
+        assert any(name.startswith("Pod/") for name, _ in specs), "helm test pod not checked"
+    for name, spec in specs:
+        assert restricted_violations(spec) == [], name
+
+
+def test_checkov_scans_every_chart_and_finds_nothing_unexplained() -> None:
+    renders = render_scenarios()
+    result = run_checkov(renders)
+    scanned = [o for objs in renders.values() for o in scannable(objs)]
+    assert {name.split("-")[0] for name, objs in renders.items() if scannable(objs)} == set(CHARTS)
+    # checkov counts each object, plus graph resources for pods; with no runner it counts 0
+    assert result.resources >= len(scanned), "checkov did not scan every rendered object"
+    assert result.passed > 100
+    assert result.failed == 0, "\n".join(result.failures)
+    inline = [value for o in scanned for key, value in (o["metadata"].get("annotations") or {}).items()
+              if key.startswith("checkov.io/skip")]
+    assert inline and result.skipped >= len(inline), "checkov ignored a skip annotation"
+    for value in inline:
+        check, _, reason = value.partition("=")
+        assert len(reason.split()) >= 8, f"{check} needs a reason an operator would accept"
+
+
+def test_every_checkov_skip_has_a_reason() -> None:
+    skips = skipped_checks()
+    assert skips
+    for check, reason in skips.items():
+        assert len(reason.split()) >= 8, f"{check} needs a reason an operator would accept"
+
+
+def test_ruff_is_clean_on_the_toolchain_and_tests() -> None:
+    proc = subprocess.run([sys.executable, "-m", "ruff", "check", "src", "tests"], capture_output=True, text=True,
+                          cwd=ROOT)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
