@@ -25,8 +25,7 @@ IDS = list(CHARTS)
 # Per chart: a misspelt value helm lint must refuse.
 TYPO = {"base": "replicas=2", "platform": "postgresql.instnces=2"}
 # Scenarios that render at least one pod spec (the restricted test must check something).
-WITH_PODS = {("base", "default"), ("base", "minimal"), ("base", "all-features"), ("base", "declarative-scaled"),
-             ("platform", "all-features")}
+WITH_PODS = {("base", name) for name in SCENARIOS["base"]} | {("platform", "all-features")}
 
 charts = pytest.mark.parametrize("chart", ALL, ids=IDS)
 

@@ -18,7 +18,7 @@ PASS_THROUGH: dict[str, frozenset[str]] = {
         "podSecurityContext", "securityContext", "affinity", "startupProbe", "livenessProbe", "readinessProbe",
         "strategy", "autoscaling.behavior", "tests.resources", "containerPorts", "service.ports",
         "service.nodePorts", "resources", "bootstrap.resources",
-        # Stalwart's own DataStore fields, checked against Stalwart's schema by chartkit.stalwart_schema.
+        # Stalwart's own DataStore fields: checked against Stalwart's schema by chartkit.stalwart_schema.
         "config.dataStore",
     }),
     "platform": frozenset({

@@ -8,8 +8,6 @@ import json
 
 import pytest
 
-from chartkit import CHART
-from chartkit.helm import run_helm
 from chartkit.render import container, find, kinds, pod_spec, render, values_with
 from chartkit.scenarios import BASE, DECLARATIVE, DECLARATIVE_SCALED, examples
 from chartkit.stalwart_schema import config_json, plan_lines, rendered_problems
@@ -223,9 +221,3 @@ def test_hostname_and_domain_reference_each_other() -> None:
     client_id = next(iter(domain["value"]))
     assert domain["value"][client_id] == {"name": "example.com"}
     assert settings["value"] == {"defaultHostname": "mail.example.com", "defaultDomainId": f"#{client_id}"}
-
-
-def test_helm_lint_strict_in_declarative_mode(helm: str) -> None:
-    proc = run_helm(helm, "lint", "--strict", str(CHART), "-f", str(CHART / "examples" / "multi-replica.yaml"))
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    assert "0 chart(s) failed" in proc.stdout
