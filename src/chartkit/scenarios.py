@@ -135,7 +135,7 @@ SCENARIOS: dict[str, dict[str, Any]] = {
     "default": DEFAULT,
     "minimal": MINIMAL,
     "all-features": ALL_FEATURES,
-    "declarative": DECLARATIVE,
+    # Every declarative-mode object (Job, Role, Secrets, plan); DECLARATIVE is its single-pod twin.
     "declarative-scaled": DECLARATIVE_SCALED,
 }
 

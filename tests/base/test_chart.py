@@ -23,12 +23,6 @@ EXPECTED = {
         "PersistentVolumeClaim/stalwart-config", "Pod/stalwart-test-connection", "PodDisruptionBudget/stalwart",
         "Service/stalwart", "Service/stalwart-external", "ServiceAccount/stalwart",
     ],
-    "declarative": [
-        "ConfigMap/stalwart-bootstrap", "Deployment/stalwart", "HTTPRoute/stalwart", "Job/stalwart-bootstrap",
-        "PersistentVolumeClaim/stalwart-data", "Pod/stalwart-test-connection", "Role/stalwart-bootstrap",
-        "RoleBinding/stalwart-bootstrap", "Secret/stalwart-admin", "Secret/stalwart-config", "Service/stalwart",
-        "ServiceAccount/stalwart", "ServiceAccount/stalwart-bootstrap",
-    ],
     "declarative-scaled": [
         "ConfigMap/stalwart-bootstrap", "Deployment/stalwart", "HTTPRoute/stalwart",
         "HorizontalPodAutoscaler/stalwart", "Job/stalwart-bootstrap", "Pod/stalwart-test-connection",
