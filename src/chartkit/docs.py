@@ -22,7 +22,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from .charts import BASE, CHARTS, ROOT, Chart
+from .charts import BASE, ROOT, Chart, present
 
 
 def markers(name: str) -> tuple[str, str]:
@@ -123,7 +123,7 @@ def guards_table(chart: Chart = BASE) -> str:
     from .render import render_error, values_with
     from .scenarios import BASE as REQUIRED
 
-    required = REQUIRED if chart is BASE else {}
+    required = REQUIRED if chart == BASE else {}
     rows = ["| When | Message |", "|---|---|"]
     for case in guard_cases(chart.name):
         stderr = render_error(values_with(required, case.values), chart=chart.name, api_versions=case.api_versions)
@@ -170,10 +170,6 @@ def rendered_readme(chart: Chart = BASE) -> str:
     return text
 
 
-def present_charts() -> list[Chart]:
-    return [c for c in CHARTS.values() if c.readme.exists()]
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     mode = parser.add_mutually_exclusive_group(required=True)
@@ -181,7 +177,7 @@ def main(argv: list[str] | None = None) -> int:
     mode.add_argument("--check", action="store_true", help="fail when the README table is stale")
     args = parser.parse_args(argv)
     stale = []
-    for chart in present_charts():
+    for chart in present():
         fresh = rendered_readme(chart)
         if args.write:
             chart.readme.write_text(fresh)

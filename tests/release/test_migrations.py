@@ -28,12 +28,7 @@ def last(chart: Chart) -> Release:
 
 
 def sets(values: dict[str, Any], path: str) -> bool:
-    node: Any = values
-    for part in path.split("."):
-        if not isinstance(node, dict) or part not in node:
-            return False
-        node = node[part]
-    return True
+    return lookup(values, path, MISSING) is not MISSING
 
 
 def nested(path: str, value: Any) -> dict[str, Any]:
@@ -93,6 +88,9 @@ def test_the_last_release_examples_render_or_name_the_new_key(chart: Chart) -> N
 def first_example(chart: Chart) -> dict[str, Any]:
     examples = chart.examples()
     return examples[sorted(examples)[0]] if examples else {}
+
+
+MISSING = object()
 
 
 def lookup(values: dict[str, Any], path: str, default: Any) -> Any:
