@@ -18,10 +18,12 @@ from typing import Any
 
 import yaml
 
-from . import CACHE, CHART
+from . import CACHE
+from .charts import BASE
 from .helm import run_helm
 from .render import NAMESPACE, RELEASE, RenderError, values_file
 
+PROBE_TEMPLATE = "templates/zz-chartkit-notes.yaml"
 PROBE = """{{- define "chartkit.notes" }}%s{{- end }}
 apiVersion: v1
 kind: ConfigMap
@@ -32,23 +34,31 @@ data:
 """
 
 
+def add_notes_probe(chart: Path, notes_text: str | None = None) -> None:
+    """Turn a chart copy's NOTES.txt (or `notes_text`) into a template that
+    emits the NOTES as the ConfigMap `chartkit-notes` (PROBE_TEMPLATE)."""
+    notes = chart / "templates" / "NOTES.txt"
+    if notes_text is None:
+        notes_text = notes.read_text()
+    (chart / PROBE_TEMPLATE).write_text(PROBE % notes_text)
+    notes.unlink(missing_ok=True)
+
+
 @cache
 def _probe_chart() -> Path:
     CACHE.mkdir(exist_ok=True)
     root = Path(tempfile.mkdtemp(dir=CACHE, prefix="notes-chart-"))
     atexit.register(shutil.rmtree, root, True)
     chart = root / "stalwart"
-    shutil.copytree(CHART, chart)
-    notes = chart / "templates" / "NOTES.txt"
-    (chart / "templates" / "zz-chartkit-notes.yaml").write_text(PROBE % notes.read_text())
-    notes.unlink()
+    shutil.copytree(BASE.path, chart)
+    add_notes_probe(chart)
     return chart
 
 
-def render_notes(values: dict[str, Any], helm: str, namespace: str = NAMESPACE) -> str:
+def render_notes(values: dict[str, Any], helm: str, namespace: str = NAMESPACE, release: str = RELEASE) -> str:
     with values_file(values) as path:
-        proc = run_helm(helm, "template", RELEASE, str(_probe_chart()), "-n", namespace, "-f", path,
-                        "--show-only", "templates/zz-chartkit-notes.yaml")
+        proc = run_helm(helm, "template", release, str(_probe_chart()), "-n", namespace, "-f", path,
+                        "--show-only", PROBE_TEMPLATE)
     if proc.returncode != 0:
         raise RenderError(proc.stderr, [])
     return yaml.safe_load(proc.stdout)["data"]["notes"]
@@ -57,7 +67,7 @@ def render_notes(values: dict[str, Any], helm: str, namespace: str = NAMESPACE) 
 def real_notes_helm4(values: dict[str, Any], namespace: str = NAMESPACE) -> str:
     """NOTES as `helm install --dry-run=client` prints them (Helm 4, offline)."""
     with values_file(values) as path:
-        proc = run_helm("helm4", "install", RELEASE, str(CHART), "-n", namespace, "-f", path, "--dry-run=client")
+        proc = run_helm("helm4", "install", RELEASE, str(BASE.path), "-n", namespace, "-f", path, "--dry-run=client")
     if proc.returncode != 0:
         raise RenderError(proc.stderr, [])
     return proc.stdout.split("NOTES:\n", 1)[1]

@@ -1,4 +1,4 @@
-"""Security posture: Pod Security "restricted" over every rendered pod,
+"""Whole-chart security posture: Pod Security "restricted" over every rendered pod,
 checkov with zero failures, no credentials in values, no API access."""
 from __future__ import annotations
 
