@@ -38,7 +38,7 @@ GUARDS: list[GuardCase] = [
      ["autoscaling.minReplicas: 5 is greater than autoscaling.maxReplicas (3)"]),
     GuardCase("rolling-update-rwo", "strategy.type RollingUpdate with a ReadWriteOnce volume",
               {"strategy": {"type": "RollingUpdate"}},
-     ["strategy.type: RollingUpdate", "deadlocks", "Recreate"]),
+     ["strategy.type: RollingUpdate", "ReadWriteOnce volume (config, data)", "deadlocks", "Recreate"]),
     GuardCase("pdb-single-replica", "PDB minAvailable >= the replica count",
               {"podDisruptionBudget": {"enabled": True}},
      ["podDisruptionBudget.minAvailable: 1 keeps all of the 1 replica(s) up", "drained"]),

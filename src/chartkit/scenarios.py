@@ -81,6 +81,20 @@ SCENARIOS: dict[str, dict[str, Any]] = {
     "all-features": ALL_FEATURES,
 }
 
+# Value sets that reach branches the scenarios leave alone. The mutation run
+# (chartkit.mutants) renders them beside the scenarios, so a change there is
+# not taken for an equivalent mutant; test_chart validates each.
+EDGE_CASES: dict[str, dict[str, Any]] = {
+    "plain-credential-env": {**BASE, "env": [
+        {"name": "DB_PASSWORD", "value": "hunter2"},
+        {"name": "API_TOKEN", "valueFrom": {"secretKeyRef": {"name": "api", "key": "token"}}}]},
+    "ephemeral-config": {**BASE, "persistence": {"config": {"enabled": False}}},
+    "loadbalancer-ip": {**BASE, "service": {"type": "LoadBalancer", "loadBalancerIP": "192.0.2.10"}},
+    "storage-edges": {**BASE, "persistence": {"config": {"storageClass": "-", "keepOnUninstall": False},
+                                              "data": {"existingClaim": "mail-data"}}},
+    "tag-with-trailing-dash": {**BASE, "image": {"tag": "v0.16.25-"}},
+}
+
 EXAMPLES_DIR = BASE_CHART.examples_dir
 
 

@@ -5,7 +5,7 @@ import pytest
 
 from chartkit.invariants import RECOMMENDED_LABELS
 from chartkit.render import find, kinds
-from chartkit.scenarios import SCENARIOS
+from chartkit.scenarios import EDGE_CASES, SCENARIOS
 
 EXPECTED = {
     "default": [
@@ -40,6 +40,7 @@ def test_recommended_labels_on_every_object(r, scenario: str) -> None:
         assert labels["app.kubernetes.io/managed-by"] == "Helm"
         assert labels["helm.sh/chart"] == "stalwart-0.1.0"
         assert labels["app.kubernetes.io/version"] == "v0.16.25"
+        assert labels["app.kubernetes.io/part-of"] == "stalwart"
 
 
 @pytest.mark.parametrize("scenario", list(EXPECTED))
@@ -74,3 +75,19 @@ def test_name_overrides(r) -> None:
 
 def test_everything_lands_in_the_release_namespace(r) -> None:
     assert {o["metadata"]["namespace"] for o in r(namespace="mx-prod")} == {"mx-prod"}
+
+
+def test_edge_cases_render_and_validate(r) -> None:
+    """The value sets the mutation run adds to the scenarios (chartkit.scenarios.EDGE_CASES)."""
+    for name, values in EDGE_CASES.items():
+        assert "Deployment/stalwart" in kinds(r(values, base=False)), name
+
+
+def test_version_label_is_a_valid_label_value_for_any_tag(r) -> None:
+    objs = r({"image": {"tag": "v0.16.25-"}})
+    assert find(objs, "Deployment")["spec"]["template"]["spec"]["containers"][0]["image"] == \
+        "stalwartlabs/stalwart:v0.16.25-"
+    assert {o["metadata"]["labels"]["app.kubernetes.io/version"] for o in objs} == {"v0.16.25"}
+    long_tag = "v" + "1" * 70 + "-rc"
+    assert {o["metadata"]["labels"]["app.kubernetes.io/version"] for o in r({"image": {"tag": long_tag}})} == \
+        {long_tag[:63]}

@@ -57,3 +57,10 @@ def test_selector_reuses_the_deployment_selector(r) -> None:
     objs = r()
     assert find(objs, "Service")["spec"]["selector"] == \
         find(objs, "Deployment")["spec"]["selector"]["matchLabels"]
+
+
+def test_app_protocol_http_only_on_the_http_port(r) -> None:
+    """Gateways and meshes read appProtocol: only the HTTP port speaks plain HTTP."""
+    published = ports(r({"service": {"ports": {"https": 443}}}))
+    assert {n: p.get("appProtocol") for n, p in published.items()} == \
+        {n: "http" if n == "http" else None for n in published}
