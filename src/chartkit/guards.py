@@ -110,6 +110,13 @@ GUARDS: list[GuardCase] = [
     GuardCase("route-label-overrides-chart-label", "gateway.labels overriding a chart label",
               {"gateway": {"labels": {"app.kubernetes.io/instance": "x"}}},
      ["gateway.labels.app.kubernetes.io/instance: is set by the chart"]),
+    *[GuardCase(f"route-label-overrides-{key.rsplit('/', 1)[-1]}", f"gateway.labels overriding {key}",
+                {"gateway": {"labels": {key: "x"}}}, [f"gateway.labels.{key}: is set by the chart"])
+      for key in ("app.kubernetes.io/name", "app.kubernetes.io/version", "app.kubernetes.io/managed-by",
+                  "app.kubernetes.io/part-of", "helm.sh/chart")],
+    GuardCase("pod-label-overrides-instance", "podLabels overriding the instance selector label",
+              {"podLabels": {"app.kubernetes.io/instance": "other"}},
+     ["podLabels.app.kubernetes.io/instance: is a selector label"]),
 ]
 
 # Near misses: each sits just inside a guard and must render.
@@ -129,6 +136,8 @@ ALLOWED: list[tuple[str, dict[str, Any]]] = [
     ("no-http-without-gateway", {"gateway": {"enabled": False}, "service": {"ports": {"http": None}},
                                  "tests": {"enabled": True}}),
     ("recreate-explicit", {"strategy": {"type": "Recreate"}}),
+    ("pdb-max-one-percent-of-one-pod", {"podDisruptionBudget": {"enabled": True, "minAvailable": None,
+                                                                "maxUnavailable": "1%"}}),
 ]
 
 

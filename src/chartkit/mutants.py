@@ -54,7 +54,7 @@ from .render import KUBE_VERSIONS, NAMESPACE, RELEASE, _Loader, values_file, val
 NOTES = "templates/NOTES.txt"
 EQUIVALENT, BROKEN, CHANGED = "equivalent", "fails to render", "changed"
 KILLED, SURVIVED, TIMEOUT, ERROR, UNFINISHED = "killed", "survived", "killed (timeout)", "error", "not run"
-DEFAULT_MAX = 10
+DEFAULT_MAX = 15
 LONG_RELEASE = "mail-" + "x" * 48  # 53 characters: helm's longest release name
 
 
@@ -363,12 +363,12 @@ def baseline_green(p: Plan, runner: Runner, args: argparse.Namespace) -> bool:
         return True
     ws = runner.workspaces.get()
     try:
-        verdict, out = run_tests(ws.root, files, args.timeout * 2, workers=args.jobs)
+        verdict, out = run_tests(ws.root, files, runner.deadline - time.monotonic(), workers=args.jobs)
     finally:
         runner.workspaces.put(ws)
     if verdict != SURVIVED:
-        print(f"the tests of chart {p.chart} are not green on the unmutated chart ({verdict}):\n{out}",
-              file=sys.stderr)
+        why = "did not finish within the budget" if verdict == TIMEOUT else "are not green on the unmutated chart"
+        print(f"the tests of chart {p.chart} {why}:\n{out}", file=sys.stderr)
         return False
     return True
 

@@ -51,11 +51,12 @@ app.kubernetes.io/instance: {{ .Release.Name | quote }}
 
 {{/*
 Labels of `helm test` pods. Their name label differs from the selector's, so a
-running test pod never matches the Service or the PodDisruptionBudget.
+running test pod never matches the Service or the PodDisruptionBudget: the name
+is cut to 58 characters first, so "-test" survives even a 63-character name.
 */}}
 {{- define "stalwart.testLabels" -}}
 helm.sh/chart: {{ include "stalwart.chart" . | quote }}
-app.kubernetes.io/name: {{ printf "%s-test" (include "stalwart.name" .) | trunc 63 | trimSuffix "-" | quote }}
+app.kubernetes.io/name: {{ printf "%s-test" (include "stalwart.name" . | trunc 58 | trimSuffix "-") | quote }}
 app.kubernetes.io/instance: {{ .Release.Name | quote }}
 app.kubernetes.io/version: {{ include "stalwart.versionLabel" . | quote }}
 app.kubernetes.io/managed-by: {{ .Release.Service }}
