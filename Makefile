@@ -22,6 +22,7 @@ REFERENCE_DATA ?= $(abspath ../shared)
 export REFERENCE_DATA
 PYTEST_ARGS ?=
 FUZZ_EXAMPLES ?= 400
+MUTANTS_ARGS ?=
 HELM_BIN  = $$($(PY) -c 'from chartkit.helm import helm_path; print(helm_path("$(HELM)"))')
 # Arguments shared by render and install: namespace, values files in order, the hostname.
 HELM_ARGS = $(if $(NAMESPACE),--namespace $(NAMESPACE)) $(foreach f,$(VALUES),-f $(f)) \
@@ -131,6 +132,10 @@ fuzz: tools ## A long property-based fuzz run over the values
 	rm -rf .cache/fuzz
 	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(PY) -m pytest -n auto -m fuzz $(PYTEST_ARGS)
 	$(PY) -m chartkit.fuzz
+
+.PHONY: mutants
+mutants: tools ## Mutation testing of every chart (slow, not in `make test`): make mutants [MUTANTS_ARGS='--budget 300']
+	$(PY) -m chartkit.mutants $(MUTANTS_ARGS)
 
 .PHONY: bench
 bench: tools ## Median render and validation times, and the warm suite's wall time

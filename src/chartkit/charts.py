@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -13,6 +14,20 @@ from typing import Any
 import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
+# Names a folder that replaces helm/ for every Chart (read at each access): the
+# mutation run (chartkit.mutants) points a test process at a mutated copy.
+CHART_ROOT_ENV = "CHARTKIT_CHART_ROOT"
+
+
+def charts_root() -> Path:
+    """The folder holding the charts: helm/, or the one CHARTKIT_CHART_ROOT names."""
+    override = os.environ.get(CHART_ROOT_ENV)
+    return Path(override).resolve() if override else ROOT / "helm"
+
+
+def chart_names() -> list[str]:
+    """Every chart folder (one with a Chart.yaml) under the charts root, sorted."""
+    return sorted(p.parent.name for p in charts_root().glob("*/Chart.yaml"))
 
 
 @dataclass(frozen=True)
@@ -21,7 +36,7 @@ class Chart:
 
     @property
     def path(self) -> Path:
-        return ROOT / "helm" / self.name
+        return charts_root() / self.name
 
     @property
     def readme(self) -> Path:

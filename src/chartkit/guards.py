@@ -45,7 +45,7 @@ GUARDS: list[GuardCase] = [
      ["autoscaling.minReplicas: 5 is greater than autoscaling.maxReplicas (3)"]),
     GuardCase("rolling-update-rwo", "strategy.type RollingUpdate with a ReadWriteOnce volume",
               {"strategy": {"type": "RollingUpdate"}},
-     ["strategy.type: RollingUpdate", "deadlocks", "Recreate"]),
+     ["strategy.type: RollingUpdate", "ReadWriteOnce volume (config, data)", "deadlocks", "Recreate"]),
     GuardCase("pdb-single-replica", "PDB minAvailable >= the replica count",
               {"podDisruptionBudget": {"enabled": True}},
      ["podDisruptionBudget.minAvailable: 1 keeps all of the 1 replica(s) up", "drained"]),
@@ -251,6 +251,13 @@ GUARDS: list[GuardCase] = [
               {**POSTGRES, "autoscaling": {"enabled": True}, "bootstrap": {"plan": [
                   {"@type": "update", "object": "Coordinator", "value": {"@type": "Disabled"}}]}},
      ["bootstrap.coordinator.type: autoscaling.maxReplicas=4 runs more than one pod"]),
+    *[GuardCase(f"route-label-overrides-{key.rsplit('/', 1)[-1]}", f"gateway.labels overriding {key}",
+                {"gateway": {"labels": {key: "x"}}}, [f"gateway.labels.{key}: is set by the chart"])
+      for key in ("app.kubernetes.io/name", "app.kubernetes.io/version", "app.kubernetes.io/managed-by",
+                  "app.kubernetes.io/part-of", "helm.sh/chart")],
+    GuardCase("pod-label-overrides-instance", "podLabels overriding the instance selector label",
+              {"podLabels": {"app.kubernetes.io/instance": "other"}},
+     ["podLabels.app.kubernetes.io/instance: is a selector label"]),
 ]
 
 # Near misses: each sits just inside a guard and must render.
@@ -295,6 +302,8 @@ ALLOWED: list[tuple[str, dict[str, Any]]] = [
     ("tests-off-with-unpublished-port", {"service": {"ports": {"sieve": None}}, "tests": {"enabled": False}}),
     ("dns-none-with-nameservers", {"dnsPolicy": "None", "dnsConfig": {"nameservers": ["192.0.2.53"]}}),
     ("restricted-off", {"restrictedPodSecurity": False, "securityContext": {"privileged": True}}),
+    ("pdb-max-one-percent-of-one-pod", {"podDisruptionBudget": {"enabled": True, "minAvailable": None,
+                                                                "maxUnavailable": "1%"}}),
 ]
 
 

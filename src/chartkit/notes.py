@@ -23,6 +23,7 @@ from .charts import chart as chart_named
 from .helm import run_helm
 from .render import NAMESPACE, RELEASE, RenderError, values_file
 
+PROBE_TEMPLATE = "templates/zz-chartkit-notes.yaml"
 PROBE = """{{- define "chartkit.notes" }}%s{{- end }}
 apiVersion: v1
 kind: ConfigMap
@@ -33,6 +34,16 @@ data:
 """
 
 
+def add_notes_probe(chart: Path, notes_text: str | None = None) -> None:
+    """Turn a chart copy's NOTES.txt (or `notes_text`) into a template that
+    emits the NOTES as the ConfigMap `chartkit-notes` (PROBE_TEMPLATE)."""
+    notes = chart / "templates" / "NOTES.txt"
+    if notes_text is None:
+        notes_text = notes.read_text()
+    (chart / PROBE_TEMPLATE).write_text(PROBE % notes_text)
+    notes.unlink(missing_ok=True)
+
+
 @cache
 def _probe_chart(name: str = "base") -> Path:
     CACHE.mkdir(exist_ok=True)
@@ -41,19 +52,17 @@ def _probe_chart(name: str = "base") -> Path:
     source = chart_named(name)
     chart = root / source.meta()["name"]
     shutil.copytree(source.path, chart)
-    notes = chart / "templates" / "NOTES.txt"
-    (chart / "templates" / "zz-chartkit-notes.yaml").write_text(PROBE % notes.read_text())
-    notes.unlink()
+    add_notes_probe(chart)
     return chart
 
 
 def render_notes(values: dict[str, Any], helm: str, namespace: str = NAMESPACE, chart: str = "base",
-                 api_versions: tuple[str, ...] = (), upgrade: bool = False) -> str:
+                 api_versions: tuple[str, ...] = (), upgrade: bool = False, release: str = RELEASE) -> str:
     """NOTES for an install, or with `upgrade` for an upgrade (`.Release.IsUpgrade`;
     `lookup` finds nothing offline, as for a release whose objects are all new)."""
     with values_file(values) as path:
-        args = ["template", RELEASE, str(_probe_chart(chart)), "-n", namespace, "-f", path,
-                "--show-only", "templates/zz-chartkit-notes.yaml", *(["--is-upgrade"] if upgrade else [])]
+        args = ["template", release, str(_probe_chart(chart)), "-n", namespace, "-f", path,
+                "--show-only", PROBE_TEMPLATE, *(["--is-upgrade"] if upgrade else [])]
         for api in api_versions:
             args += ["--api-versions", api]
         proc = run_helm(helm, *args)

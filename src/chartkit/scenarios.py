@@ -139,6 +139,35 @@ SCENARIOS: dict[str, dict[str, Any]] = {
     "declarative-scaled": DECLARATIVE_SCALED,
 }
 
+# 63 characters (the most a name may have); "stalwart-" + it is cut right after its "-".
+LONG_NAME = "a" * 53 + "-" + "b" * 9
+# A tag whose 63rd character is "-": the version label is cut there, then trimmed.
+LONG_TAG = "v0.16.25-" + "a" * 53 + "-rc1"
+NUMERIC = "2026"  # a name YAML would read as a number unless quoted
+
+# Value sets that reach branches the scenarios leave alone. The mutation run
+# (chartkit.mutants) renders them beside the scenarios, so a change there is
+# not taken for an equivalent mutant; test_chart validates each.
+EDGE_CASES: dict[str, dict[str, Any]] = {
+    "plain-credential-env": {**BASE, "env": [
+        {"name": "DB_PASSWORD", "value": "hunter2"},
+        {"name": "API_TOKEN", "valueFrom": {"secretKeyRef": {"name": "api", "key": "token"}}}]},
+    "ephemeral-config": {**BASE, "persistence": {"config": {"enabled": False}}},
+    "loadbalancer-ip": {**BASE, "service": {"type": "LoadBalancer", "loadBalancerIP": "192.0.2.10"}},
+    "storage-edges": {**BASE, "persistence": {"config": {"storageClass": "-", "keepOnUninstall": False},
+                                              "data": {"existingClaim": "mail-data"}}},
+    "fullname-override": {**BASE, "fullnameOverride": "mail"},
+    "long-name-and-tag": {**BASE, "nameOverride": LONG_NAME, "image": {"tag": LONG_TAG}},
+    "numeric-names": {**BASE, "nameOverride": NUMERIC, "image": {"tag": NUMERIC}, "priorityClassName": NUMERIC,
+                      "serviceAccount": {"name": NUMERIC},
+                      "persistence": {"config": {"storageClass": NUMERIC}, "data": {"existingClaim": NUMERIC}}},
+    "sidecar": {**BASE, "extraContainers": [{
+        "name": "sidecar", "image": "busybox:1.37@sha256:" + "2" * 64, "command": ["sleep", "infinity"],
+        "resources": {"requests": {"cpu": "5m", "memory": "8Mi"}, "limits": {"memory": "16Mi"}},
+        "securityContext": {"allowPrivilegeEscalation": False, "runAsNonRoot": True, "readOnlyRootFilesystem": True,
+                            "capabilities": {"drop": ["ALL"]}}}]},
+}
+
 EXAMPLES_DIR = BASE_CHART.examples_dir
 
 

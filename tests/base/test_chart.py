@@ -6,7 +6,7 @@ import pytest
 from chartkit.charts import BASE
 from chartkit.invariants import RECOMMENDED_LABELS
 from chartkit.render import find, kinds
-from chartkit.scenarios import SCENARIOS
+from chartkit.scenarios import EDGE_CASES, LONG_NAME, LONG_TAG, NUMERIC, SCENARIOS
 
 EXPECTED = {
     "default": [
@@ -48,6 +48,7 @@ def test_recommended_labels_on_every_object(r, scenario: str) -> None:
         assert labels["app.kubernetes.io/managed-by"] == "Helm"
         assert labels["helm.sh/chart"] == f"stalwart-{BASE.version}"  # follows every version bump
         assert labels["app.kubernetes.io/version"] == "v0.16.25"
+        assert labels["app.kubernetes.io/part-of"] == "stalwart"
 
 
 @pytest.mark.parametrize("scenario", list(EXPECTED))
@@ -105,3 +106,41 @@ def test_pod_and_route_labels_win_over_common_labels(r) -> None:
     route_labels = find(objs, "HTTPRoute")["metadata"]["labels"]
     assert route_labels["tier"] == "route" and route_labels["team"] == "all"
     assert find(objs, "Service")["metadata"]["labels"]["tier"] == "common"
+
+
+def test_edge_cases_render_and_validate(r) -> None:
+    """The value sets the mutation run adds to the scenarios (chartkit.scenarios.EDGE_CASES)."""
+    for name, values in EDGE_CASES.items():
+        assert [k for k in kinds(r(values, base=False)) if k.startswith("Deployment/")], name
+
+
+def test_version_label_is_a_valid_label_value_for_any_tag(r) -> None:
+    objs = r({"image": {"tag": "v0.16.25-"}})
+    assert find(objs, "Deployment")["spec"]["template"]["spec"]["containers"][0]["image"] == \
+        "stalwartlabs/stalwart:v0.16.25-"
+    assert {o["metadata"]["labels"]["app.kubernetes.io/version"] for o in objs} == {"v0.16.25"}
+    cut = {o["metadata"]["labels"]["app.kubernetes.io/version"] for o in r({"image": {"tag": LONG_TAG}})}
+    assert cut == {LONG_TAG[:62]}  # cut to 63 characters, then the "-" it ended with trimmed
+
+
+def test_long_names_are_cut_to_63_characters_without_a_dangling_dash(r) -> None:
+    objs = r({"nameOverride": LONG_NAME})
+    short = "stalwart-" + LONG_NAME[:53]  # "stalwart-" + the name is cut at 63, right after a "-"
+    assert {o["metadata"]["name"] for o in objs if o["kind"] in ("Service", "Deployment", "Pod")} == {short}
+    names = {o["kind"]: o["metadata"]["labels"]["app.kubernetes.io/name"] for o in objs}
+    assert names.pop("Pod") == LONG_NAME[:58] + "-test"  # still not the selector's name
+    assert set(names.values()) == {LONG_NAME}
+
+
+def test_numeric_names_stay_strings(r) -> None:
+    """YAML reads an unquoted 2026 as a number; every name must stay a string (r() validates)."""
+    objs = r(EDGE_CASES["numeric-names"], base=False)
+    pod = find(objs, "Deployment")["spec"]["template"]["spec"]
+    assert (pod["serviceAccountName"], pod["priorityClassName"]) == (NUMERIC, NUMERIC)
+    assert find(objs, "ServiceAccount")["metadata"]["name"] == NUMERIC
+    assert {v["name"]: v.get("persistentVolumeClaim", {}).get("claimName") for v in pod["volumes"]}["data"] == NUMERIC
+    assert find(objs, "PersistentVolumeClaim")["spec"]["storageClassName"] == NUMERIC
+    for obj in objs:
+        labels = obj["metadata"]["labels"]
+        assert labels["app.kubernetes.io/version"] == NUMERIC
+        assert labels["app.kubernetes.io/name"] in (NUMERIC, f"{NUMERIC}-test")

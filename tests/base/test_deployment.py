@@ -9,8 +9,9 @@ ALL_PORTS = {"http": 8080, "https": 443, "smtp": 25, "submission": 587, "submiss
 
 
 def test_container_declares_all_ten_image_ports_by_name(r) -> None:
-    ports = {p["name"]: p["containerPort"] for p in container(r())["ports"]}
-    assert ports == ALL_PORTS
+    declared = container(r())["ports"]
+    assert {p["name"]: p["containerPort"] for p in declared} == ALL_PORTS
+    assert {p["protocol"] for p in declared} == {"TCP"}  # stated, as on the Service ports
 
 
 def test_container_ports_stay_when_service_ports_are_removed(r) -> None:
@@ -146,7 +147,9 @@ def test_pod_scheduling_and_extras_pass_through(r) -> None:
         "extraContainers": [{"name": "sidecar", "image": "busybox:1.37", "securityContext": RESTRICTED_CONTAINER}],
         "initContainers": [{"name": "init", "image": "busybox:1.37", "securityContext": RESTRICTED_CONTAINER}],
     }
-    spec = pod_spec(r(values))
+    objs = r(values)
+    spec = pod_spec(objs)
+    assert find(objs, "Deployment")["spec"]["template"]["metadata"]["annotations"] == {"a": "b"}
     assert spec["nodeSelector"] == {"disk": "ssd"}
     assert spec["tolerations"] == values["tolerations"]
     assert spec["priorityClassName"] == "mail-critical"

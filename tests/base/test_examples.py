@@ -1,4 +1,4 @@
-"""helm/base/examples/: every file renders and validates under the matrix."""
+"""Whole-chart: every file in helm/base/examples/ renders and validates under the matrix."""
 from __future__ import annotations
 
 import json

@@ -1,4 +1,6 @@
-"""The validating helper: cross-field rules with messages that name the value
+"""templates/_validate.tpl, templates/validate.yaml
+
+The validating helper: cross-field rules with messages that name the value
 path and the fix, identical under Helm 3 and Helm 4."""
 from __future__ import annotations
 

@@ -11,6 +11,8 @@ def claims(objs) -> dict[str, dict]:
 def test_two_claims_with_spec_defaults(r) -> None:
     pvcs = claims(r())
     assert set(pvcs) == {"stalwart-config", "stalwart-data"}
+    assert {n: p["metadata"]["labels"]["app.kubernetes.io/component"] for n, p in pvcs.items()} == \
+        {"stalwart-config": "config", "stalwart-data": "data"}
     assert pvcs["stalwart-config"]["spec"]["resources"]["requests"]["storage"] == "1Gi"
     assert pvcs["stalwart-data"]["spec"]["resources"]["requests"]["storage"] == "20Gi"
     for pvc in pvcs.values():

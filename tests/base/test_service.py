@@ -64,3 +64,10 @@ def test_ip_families_for_dual_stack(r) -> None:
                 "Service")["spec"]
     assert spec["ipFamilyPolicy"] == "PreferDualStack" and spec["ipFamilies"] == ["IPv4", "IPv6"]
     assert not {"ipFamilyPolicy", "ipFamilies"} & set(find(r(), "Service")["spec"])
+
+
+def test_app_protocol_http_only_on_the_http_port(r) -> None:
+    """Gateways and meshes read appProtocol: only the HTTP port speaks plain HTTP."""
+    published = ports(r({"service": {"ports": {"https": 443}}}))
+    assert {n: p.get("appProtocol") for n, p in published.items()} == \
+        {n: "http" if n == "http" else None for n in published}

@@ -79,11 +79,12 @@ app.kubernetes.io/instance: {{ .Release.Name | quote }}
 
 {{/*
 Labels of `helm test` pods. Their name label differs from the selector's, so a
-running test pod never matches the Service or the PodDisruptionBudget.
+running test pod never matches the Service or the PodDisruptionBudget: the name
+is cut to 58 characters first, so "-test" survives even a 63-character name.
 */}}
 {{- define "stalwart.testLabels" -}}
 {{- $labels := include "stalwart.labels" . | fromYaml }}
-{{- $_ := set $labels "app.kubernetes.io/name" (printf "%s-test" (include "stalwart.name" .) | trunc 63 | trimSuffix "-") }}
+{{- $_ := set $labels "app.kubernetes.io/name" (printf "%s-test" (include "stalwart.name" . | trunc 58 | trimSuffix "-")) }}
 {{- $_ = set $labels "app.kubernetes.io/component" "test" }}
 {{- toYaml $labels }}
 {{- end }}

@@ -1,0 +1,130 @@
+"""Loopback listeners for running the charts' scripts for real, in tests.
+
+`Loopback` runs an asyncio loop in a thread and opens servers on 127.0.0.1
+at ephemeral ports: an SMTP server (aiosmtpd's protocol, so a real 220
+greeting and command handling), plain TCP listeners that accept and wait
+for the client to hang up, as a TLS port does until its ClientHello (or
+greet with any line, e.g. a wrong SMTP banner), and an HTTP server
+(http.server) answering every GET with a chosen status. `free_port()` is a
+port with nothing listening on it. `run_container` runs a rendered
+container's command line on this machine, with named substitutions.
+"""
+from __future__ import annotations
+
+import asyncio
+import http.server
+import os
+import socket
+import subprocess
+import threading
+from collections.abc import Awaitable, Callable
+from types import TracebackType
+from typing import Any
+
+from aiosmtpd.smtp import SMTP
+
+HOST = "127.0.0.1"
+
+
+class _Sink:
+    """aiosmtpd handler that accepts and drops every message."""
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802 (aiosmtpd's name)
+        return "250 OK"
+
+
+class Loopback:
+    def __init__(self) -> None:
+        self.loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self.loop.run_forever, daemon=True)
+        self._servers: list[asyncio.AbstractServer] = []
+        self._http: list[http.server.ThreadingHTTPServer] = []
+        self.requests: list[str] = []  # paths the HTTP servers were asked for
+
+    def __enter__(self) -> Loopback:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: type[BaseException] | BaseException | TracebackType | None) -> None:
+        for httpd in self._http:
+            httpd.shutdown()
+            httpd.server_close()
+        self._run(self._close_all())
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self._thread.join(5)
+        self.loop.close()
+
+    def _run(self, coro: Awaitable[Any]) -> Any:
+        return asyncio.run_coroutine_threadsafe(coro, self.loop).result(10)  # type: ignore[arg-type]
+
+    async def _close_all(self) -> None:
+        for server in self._servers:
+            server.close()
+            await server.wait_closed()
+
+    async def _serve(self, factory: Callable[[], asyncio.BaseProtocol]) -> int:
+        server = await self.loop.create_server(factory, HOST, 0)
+        self._servers.append(server)
+        return server.sockets[0].getsockname()[1]
+
+    def smtp(self, hostname: str = "mail.example.com") -> int:
+        """An SMTP server; its greeting is `220 <hostname> ...`."""
+        return self._run(self._serve(lambda: SMTP(_Sink(), hostname=hostname, loop=self.loop)))
+
+    def tcp(self, greeting: bytes = b"") -> int:
+        """A listener that sends `greeting` (maybe nothing) and then waits
+        for the client to close."""
+
+        async def serve() -> int:
+            async def on_connect(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+                writer.write(greeting)
+                await writer.drain()
+                await reader.read()
+                writer.close()
+
+            server = await asyncio.start_server(on_connect, HOST, 0)
+            self._servers.append(server)
+            return server.sockets[0].getsockname()[1]
+
+        return self._run(serve())
+
+    def http(self, status: int = 200) -> int:
+        """An HTTP server answering every GET with `status`; the paths it was
+        asked for are in `self.requests`."""
+        requests = self.requests
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+                requests.append(self.path)
+                self.send_response(status)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+            def log_message(self, *args: Any) -> None:
+                pass
+
+        httpd = http.server.ThreadingHTTPServer((HOST, 0), Handler)
+        self._http.append(httpd)
+        threading.Thread(target=httpd.serve_forever, daemon=True).start()
+        return httpd.server_address[1]
+
+
+def free_port() -> int:
+    """A loopback port nothing listens on (bound, then released)."""
+    with socket.socket() as s:
+        s.bind((HOST, 0))
+        return s.getsockname()[1]
+
+
+def run_container(container: dict[str, Any], replace: dict[str, str],
+                  timeout: float) -> subprocess.CompletedProcess[str]:
+    """Run a rendered container's `command` + `args` here, after replacing
+    each key of `replace` by its value in every argument. Every key must
+    occur, so a substitution can never silently miss (the script would then
+    talk to the cluster name, not the loopback listener)."""
+    argv = [*container.get("command", []), *container.get("args", [])]
+    for old, new in replace.items():
+        assert any(old in a for a in argv), f"{old!r} does not occur in the container's command line"
+        argv = [a.replace(old, new) for a in argv]
+    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LC_ALL": "C"}
+    return subprocess.run(argv, capture_output=True, text=True, timeout=timeout, env=env)
