@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 
 from chartkit.pss import restricted_violations
-from chartkit.render import container, pod_spec, render, values_with
-from chartkit.scenarios import DECLARATIVE, HOST
+from chartkit.render import container, pod_spec, render, render_error, values_with
+from chartkit.scenarios import BASE, DECLARATIVE, HOST
 from chartkit.stalwart_schema import plan_lines, rendered_problems
 
 TLS = {"tls": {"secretName": "stalwart-tls"}}
@@ -312,3 +312,15 @@ def test_script_survives_stalwart_being_down(script, tls_dir) -> None:
             server.shutdown()
             server.server_close()
     assert "reload failed, retrying" in err and "ReloadTlsCertificates created" in out
+
+
+@pytest.mark.parametrize("values,path", [
+    ({"tls": {"reload": {"intervalSeconds": 1}}}, "/tls/reload/intervalSeconds"),
+    ({"tls": {"secretName": "Stalwart_TLS"}}, "/tls/secretName"),
+    ({"tls": {"reload": {"existingSecret": "a b"}}}, "/tls/reload/existingSecret"),
+    ({"bootstrap": {"http": {"useXForwarded": "yes"}}}, "/bootstrap/http/useXForwarded"),
+    ({"tls": {"certificate": "x"}}, "additional properties 'certificate'"),
+], ids=["interval-too-short", "secret-name-not-dns", "reload-secret-not-dns", "x-forwarded-not-bool",
+        "unknown-tls-key"])
+def test_schema_refuses_bad_tls_values(helm, values: dict, path: str) -> None:
+    assert path in render_error(values_with(BASE, values), helm=helm)
