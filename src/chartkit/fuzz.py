@@ -206,7 +206,8 @@ def _coherent_declarative(v: dict[str, Any], many: bool) -> None:
         for path in DECLARATIVE_ONLY:
             _drop(v, path)
         if tls.get("secretName") and tls.get("reload", {}).get("enabled", True):
-            tls.setdefault("reload", {})["existingSecret"] = tls["reload"].get("existingSecret") or "stalwart-ops"
+            reload = tls.setdefault("reload", {})
+            reload["existingSecret"] = reload.get("existingSecret") or "stalwart-ops"
         return
     persistence = v.setdefault("persistence", {})
     persistence.setdefault("config", {})["accessMode"] = "ReadWriteOnce"
