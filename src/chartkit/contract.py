@@ -233,26 +233,53 @@ def no_collisions(bundle: Bundle) -> list[str]:
     return problems
 
 
-def _mounted_secrets(bundle: Bundle) -> set[str]:
-    names = set()
-    for _, spec in bundle.base_pods():
-        for v in spec.get("volumes") or []:
-            if "secret" in v:
-                names.add(v["secret"].get("secretName"))
-            for s in (v.get("projected") or {}).get("sources") or []:
-                if "secret" in s:
-                    names.add(s["secret"].get("name"))
-    return names
+def _tls_mounts(bundle: Bundle) -> dict[str, list[tuple[str, Obj]]]:
+    """Secret name -> [(container, mount)] over every base container."""
+    out: dict[str, list[tuple[str, Obj]]] = {}
+    for pod, spec in bundle.base_pods():
+        secrets = {v["name"]: v["secret"].get("secretName") for v in spec.get("volumes") or [] if "secret" in v}
+        for c in _containers(spec):
+            for m in c.get("volumeMounts") or []:
+                if m["name"] in secrets:
+                    out.setdefault(secrets[m["name"]], []).append((f"{pod} {c['name']}", m))
+    return out
+
+
+def _plan_certificate_files(bundle: Bundle) -> list[str]:
+    """The File paths of every Certificate the bootstrap plan registers."""
+    paths = []
+    for _, _, op in _config_documents(bundle):
+        if isinstance(op, dict) and str(op.get("object", "")).removeprefix("x:") == "Certificate":
+            paths += [node["filePath"] for node in _walk(op.get("value")) if node.get("@type") == "File"]
+    return paths
 
 
 def certificate_mounted(bundle: Bundle) -> list[str]:
+    """The Certificate's Secret reaches Stalwart as the base chart's
+    tls.secretName does: mounted read-only in the stalwart container as a
+    directory (a subPath mount never sees a renewal), and, in declarative
+    mode, the plan's Certificate reads its files from that directory."""
     certs = bundle.platform_kind("Certificate")
     if not certs:
         raise NotApplicable("the platform renders no Certificate")
-    mounted = _mounted_secrets(bundle)
-    return [f"Certificate/{c['metadata']['name']} writes Secret {c['spec']['secretName']!r}, which no base pod "
-            f"mounts (mounted: {sorted(mounted)}); mount it for mail TLS" for c in certs
-            if c["spec"]["secretName"] not in mounted]
+    mounts = _tls_mounts(bundle)
+    problems = []
+    for cert in certs:
+        name, secret = cert["metadata"]["name"], cert["spec"]["secretName"]
+        served = [(where, m) for where, m in mounts.get(secret, []) if where.endswith(" stalwart")]
+        if not served:
+            problems.append(f"Certificate/{name} writes Secret {secret!r}, which no base pod mounts in the stalwart "
+                            f"container (mounted Secrets: {sorted(mounts)}); set tls.secretName={secret}")
+            continue
+        for where, m in served:
+            if m.get("subPath") or not m.get("readOnly"):
+                problems.append(f"{where} mounts Secret {secret!r} at {m['mountPath']} "
+                                f"{'with subPath' if m.get('subPath') else 'writable'}; renewals need a read-only "
+                                f"directory mount (tls.secretName)")
+        dirs = [m["mountPath"].rstrip("/") + "/" for _, m in served]
+        problems += [f"the plan's Certificate reads {path}, outside the mount of Secret {secret!r} ({dirs})"
+                     for path in _plan_certificate_files(bundle) if not path.startswith(tuple(dirs))]
+    return problems
 
 
 def _envfrom_secrets(bundle: Bundle) -> set[str]:

@@ -26,6 +26,7 @@ PASS_THROUGH = {
     "startupProbe", "livenessProbe", "readinessProbe", "strategy", "resources", "env", "envFrom",
     "extraVolumes", "extraVolumeMounts", "initContainers", "extraContainers",
     "autoscaling.metrics", "autoscaling.behavior", "gateway.rules", "tests.resources", "bootstrap.resources",
+    "tls.reload.resources",
     "lifecycle", "extraObjects",
 }
 
@@ -138,6 +139,8 @@ def coherent(values: dict[str, Any]) -> dict[str, Any]:
     gw = v.setdefault("gateway", {})
     if gw.get("enabled", True) and not gw.get("hostnames"):
         gw["hostnames"] = ["mail.example.com"]
+    if gw.get("enabled", True) and gw["hostnames"][0].startswith("*"):  # STALWART_PUBLIC_URL needs a concrete host
+        gw["hostnames"] = ["mail.example.com", *(h for h in gw["hostnames"] if h != "mail.example.com")]
     for key in CHART_LABELS:
         gw.get("labels", {}).pop(key, None)
         v.get("podLabels", {}).pop(key, None)
@@ -179,7 +182,9 @@ SECRET_REF = {"name": "stalwart", "key": "password"}
 DECLARATIVE_ONLY = (("bootstrap", "plan"), ("bootstrap", "hostname"), ("bootstrap", "domain"),
                     ("bootstrap", "metrics", "enabled"), ("bootstrap", "blobStore", "s3", "enabled"),
                     ("bootstrap", "inMemoryStore", "redisUrl"), ("bootstrap", "coordinator", "type"),
-                    ("bootstrap", "listeners", "proxyTrustedNetworks"), ("admin", "existingSecret"))
+                    ("bootstrap", "listeners", "proxyTrustedNetworks"), ("bootstrap", "http", "useXForwarded"),
+                    ("admin", "existingSecret"))
+CATCH_ALL = ("0.0.0.0/0", "::/0", "0.0.0.0", "::")
 
 
 def _drop(values: dict[str, Any], path: tuple[str, ...]) -> None:
@@ -197,9 +202,13 @@ def _coherent_declarative(v: dict[str, Any], many: bool) -> None:
     store = config.get("dataStore") or {}
     if store and config.get("existingSecret"):
         config.pop("existingSecret")
+    tls = v.get("tls", {})
     if not (store or config.get("existingSecret")):
         for path in DECLARATIVE_ONLY:
             _drop(v, path)
+        if tls.get("secretName") and tls.get("reload", {}).get("enabled", True):
+            reload = tls.setdefault("reload", {})
+            reload["existingSecret"] = reload.get("existingSecret") or "stalwart-ops"
         return
     persistence = v.setdefault("persistence", {})
     persistence.setdefault("config", {})["accessMode"] = "ReadWriteOnce"
@@ -214,6 +223,15 @@ def _coherent_declarative(v: dict[str, Any], many: bool) -> None:
     if b.get("enabled", True):
         ports = v.setdefault("service", {}).setdefault("ports", {})
         ports["http"] = ports.get("http") or 8080
+    listeners = b.get("listeners", {})
+    if "proxyTrustedNetworks" in listeners:
+        listeners["proxyTrustedNetworks"] = [n for n in listeners["proxyTrustedNetworks"] if n not in CATCH_ALL]
+    http = b.get("http", {})
+    ext = v.get("externalService", {})
+    exposed = v.get("service", {}).get("type", "ClusterIP") != "ClusterIP" or not v["gateway"].get("enabled", True) \
+        or (ext.get("enabled") and "http" in ext.get("ports", []))
+    if http.get("useXForwarded") and exposed:
+        http["useXForwarded"] = False
     if bool(b.get("hostname")) != bool(b.get("domain")):
         b["hostname"], b["domain"] = "mail.example.com", "example.com"
     s3 = b.get("blobStore", {}).get("s3", {})

@@ -7,7 +7,7 @@ from chartkit.render import find, kinds
 from chartkit.scenarios import DECLARATIVE
 from chartkit.stalwart_schema import plan_lines
 
-OWN = [{"@type": "update", "object": "Http", "value": {"useXForwarded": True}},
+OWN = [{"@type": "update", "object": "SystemSettings", "value": {"maxConnections": 4096}},
        {"@type": "destroy", "object": "Domain", "value": {"name": "old.example.com"}}]
 
 
@@ -23,7 +23,8 @@ def test_plan_is_compact_ndjson(r) -> None:
 def test_shortcuts_then_own_operations_then_reload(r) -> None:
     lines = plan_lines(r(DECLARATIVE, {"bootstrap": {"plan": OWN}}, base=False))
     objects = [json.loads(line)["object"] for line in lines]
-    assert objects == ["Domain", "SystemSettings", "NetworkListener", "Tracer", "Metrics", "Http", "Domain", "Action"]
+    assert objects == ["Domain", "SystemSettings", "NetworkListener", "Tracer", "Metrics", "Http",
+                       "SystemSettings", "Domain", "Action"]
     assert [json.loads(line) for line in lines[-3:-1]] == OWN
     assert json.loads(lines[-1]) == {"@type": "create", "object": "Action",
                                      "value": {"reload-settings": {"@type": "ReloadSettings"}}}

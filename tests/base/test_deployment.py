@@ -125,7 +125,8 @@ def test_env_and_envfrom_pass_through_verbatim(r) -> None:
            {"name": "STALWART_RECOVERY_ADMIN", "valueFrom": {"secretKeyRef": {"name": "s", "key": "k"}}}]
     env_from = [{"secretRef": {"name": "stalwart"}}, {"configMapRef": {"name": "extra", "optional": True}}]
     c = container(r({"env": env, "envFrom": env_from}))
-    assert c["env"] == env
+    # The chart's only addition: STALWART_PUBLIC_URL from the gateway (tests/base/test_tls.py).
+    assert [e for e in c["env"] if e["name"] != "STALWART_PUBLIC_URL"] == env
     assert c["envFrom"] == env_from
 
 

@@ -13,7 +13,7 @@ from chartkit.stalwart_schema import config_json, plan_lines, rendered_problems
 EXAMPLES = examples()
 EXAMPLES_TEXT = {name: (CHART / "examples" / f"{name}.yaml").read_text() for name in EXAMPLES}
 SHAPES = {"minimal", "loadbalancer", "nodeport", "custom-storage", "secrets-envfrom", "custom-gateway-rules",
-          "multi-replica", "production", "declarative"}
+          "multi-replica", "production", "declarative", "tls-cert-manager"}
 
 
 def test_one_example_per_deployment_shape() -> None:

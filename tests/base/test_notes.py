@@ -152,3 +152,21 @@ def test_no_config_loss_warning_in_declarative_mode(notes_for) -> None:
     off = {"persistence": {"config": {"enabled": False}}}
     assert "lost on every restart" not in notes_for(DECLARATIVE_NOTES, off)
     assert "lost on every restart" in notes_for(off)
+
+
+def test_tls_in_declarative_mode_names_the_mount_and_the_sidecar_log(notes_for) -> None:
+    text = notes_for({"config": {"dataStore": {"@type": "RocksDb", "path": "/var/lib/stalwart/db"}},
+                      "tls": {"secretName": "stalwart-tls"}})
+    assert "the Secret stalwart-tls is mounted at /etc/stalwart/tls" in text
+    assert "makes its tls.crt and tls.key Stalwart's default certificate" in text
+    assert "kubectl -n mail logs deploy/stalwart -c tls-reload" in text
+
+
+def test_tls_in_wizard_mode_says_what_to_create(notes_for) -> None:
+    text = notes_for({"tls": {"secretName": "stalwart-tls", "reload": {"enabled": False}}})
+    assert "Certificate = File /etc/stalwart/tls/tls.crt" in text and "File /etc/stalwart/tls/tls.key" in text
+    assert "tls-reload" not in text
+
+
+def test_no_tls_note_without_a_secret(notes_for) -> None:
+    assert "Mail TLS" not in notes_for()

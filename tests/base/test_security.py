@@ -66,8 +66,9 @@ def test_no_value_takes_a_credential() -> None:
     defaults = default_values()
     scalars = [k for k in documented_keys() if not isinstance(lookup(defaults, k), (list, dict))]
     assert "image.tag" in scalars
-    # `existingSecret` names a Secret the operator created: a reference, like imagePullSecrets.
-    assert [k for k in scalars if CREDENTIAL.search(k.split(".")[-1]) and not k.endswith(".existingSecret")] == []
+    # `existingSecret`/`secretName` name a Secret the operator created: a reference, like imagePullSecrets.
+    references = (".existingSecret", ".secretName")
+    assert [k for k in scalars if CREDENTIAL.search(k.split(".")[-1]) and not k.endswith(references)] == []
     assert not [e for e in defaults["env"] if "value" in e]
 
 

@@ -43,14 +43,35 @@ def test_platform_serving_another_base_release(production, bundle_of) -> None:
 def test_certificate_writing_another_secret(production, bundle_of) -> None:
     bundle = bundle_of(production.with_changes(platform={"certificate": {"secretName": "mail-tls"}}))
     assert any("'stalwart-tls' is neither rendered" in p for p in caught(bundle, "volumes"))
-    assert any("writes Secret 'mail-tls', which no base pod mounts" in p
+    assert any("writes Secret 'mail-tls', which no base pod mounts" in p and "set tls.secretName=mail-tls" in p
                for p in caught(bundle, "certificate-mounted"))
 
 
 def test_certificate_not_mounted(production, bundle_of) -> None:
-    bundle = bundle_of(production.with_changes(base={"extraVolumes": [], "extraVolumeMounts": []}))
+    bundle = bundle_of(production.with_changes(base={"tls": {"secretName": ""}}))
     assert caught(bundle, "certificate-mounted")
     assert not caught(bundle, "volumes")
+
+
+def test_certificate_mounted_with_sub_path(production, bundle_of) -> None:
+    """The old way, a file mount through extraVolumes: it never sees a renewal."""
+    bundle = bundle_of(production.with_changes(base={
+        "tls": {"secretName": ""},
+        "extraVolumes": [{"name": "certs", "secret": {"secretName": "stalwart-tls"}}],
+        "extraVolumeMounts": [{"name": "certs", "mountPath": "/etc/stalwart/cert.pem", "subPath": "tls.crt",
+                               "readOnly": True}]}))
+    problems = caught(bundle, "certificate-mounted")
+    assert len(problems) == 1 and "at /etc/stalwart/cert.pem with subPath" in problems[0]
+
+
+def test_plan_certificate_outside_the_mount(production, bundle_of) -> None:
+    own = {"@type": "upsert", "object": "Certificate", "matchOn": ["certificate"], "value": {"c": {
+        "certificate": {"@type": "File", "filePath": "/run/certs/tls.crt"},
+        "privateKey": {"@type": "File", "filePath": "/etc/stalwart/tls/tls.key"}}}}
+    problems = caught(bundle_of(production.with_changes(base={"bootstrap": {"plan": [own]}})),
+                      "certificate-mounted")
+    assert problems == ["the plan's Certificate reads /run/certs/tls.crt, outside the mount of Secret 'stalwart-tls' "
+                        "(['/etc/stalwart/tls/'])"]
 
 
 def test_name_made_twice(production, bundle_of) -> None:
@@ -129,8 +150,8 @@ def test_environment_variables(production, bundle_of, variable: str, ok: bool) -
 
 
 def test_volume_item_with_a_key_the_secret_lacks(production, bundle_of) -> None:
-    volumes = [{"name": "tls", "secret": {"secretName": "stalwart-tls",
-                                          "items": [{"key": "tls.crt", "path": "tls.crt"},
-                                                    {"key": "tls.pem", "path": "tls.pem"}]}}]
+    volumes = [{"name": "certs", "secret": {"secretName": "stalwart-tls",
+                                            "items": [{"key": "tls.crt", "path": "tls.crt"},
+                                                      {"key": "tls.pem", "path": "tls.pem"}]}}]
     problems = caught(bundle_of(production.with_changes(base={"extraVolumes": volumes})), "volumes")
     assert len(problems) == 1 and "(cert-manager) has no key 'tls.pem'" in problems[0]

@@ -42,3 +42,12 @@ def test_production_checks_the_links_that_matter(production, bundle_of) -> None:
     """The production pair (declarative mode) leaves no link without an object to check."""
     skipped = {o.link.id: o.skipped for o in check(bundle_of(production)) if o.skipped}
     assert skipped == {}
+
+
+def test_tls_pair_checks_the_certificate_link(bundle_of) -> None:
+    """examples/tls-cert-manager.yaml on both sides: the platform's Certificate
+    is the base's tls.secretName, mounted and named by the plan."""
+    outcome, = check(bundle_of(Pair.example("tls-cert-manager")),
+                     [link for link in LINKS if link.id == "certificate-mounted"])
+    assert not outcome.skipped and outcome.problems == ()
+    assert "tls-cert-manager" in PAIRS

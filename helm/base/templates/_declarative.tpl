@@ -60,8 +60,9 @@ missing from a fresh database]. Each binds its containerPorts entry.
 {{- end }}
 
 {{/*
-Every operation of the bootstrap plan, as a JSON list: the shortcuts first,
-then bootstrap.plan verbatim, then a ReloadSettings Action.
+Every operation of the bootstrap plan, as a JSON list: the shortcuts first
+(mail TLS and Http.useXForwarded last), then bootstrap.plan verbatim, then a
+ReloadSettings Action.
 */}}
 {{- define "stalwart.planOps" -}}
 {{- $b := .Values.bootstrap }}
@@ -142,6 +143,11 @@ then bootstrap.plan verbatim, then a ReloadSettings Action.
 {{- $ops = append $ops (dict "@type" "update" "object" "Coordinator" "value" $nats) }}
 {{- end }}
 {{- end }}
+{{- range include "stalwart.tlsPlanOps" . | fromJsonArray }}
+{{- $ops = append $ops . }}
+{{- end }}
+{{- /* Written every run, so switching the value back off takes effect. */}}
+{{- $ops = append $ops (dict "@type" "update" "object" "Http" "value" (dict "useXForwarded" $b.http.useXForwarded)) }}
 {{- range $b.plan }}
 {{- $ops = append $ops . }}
 {{- end }}

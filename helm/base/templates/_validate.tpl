@@ -178,6 +178,79 @@ so a refusal reads `templates/validate.yaml`, not the Deployment.
 {{- fail "service.ports.http: removed while gateway.enabled is true, so the HTTPRoute would have no backend. Keep service.ports.http or set gateway.enabled=false." }}
 {{- end }}
 {{- end }}
+{{- /* Public URL */}}
+{{- if $v.gateway.enabled }}
+{{- $explicit := "" }}
+{{- range $e := $v.env }}
+{{- if and (eq $e.name "STALWART_PUBLIC_URL") (hasKey $e "value") }}{{ $explicit = toString $e.value }}{{ end }}
+{{- end }}
+{{- if $explicit }}
+{{- $host := (urlParse $explicit).hostname }}
+{{- $matches := false }}
+{{- range $h := $v.gateway.hostnames }}
+{{- if or (eq $h $host) (and (hasPrefix "*." $h) (hasSuffix (trimPrefix "*" $h) $host)) }}{{ $matches = true }}{{ end }}
+{{- end }}
+{{- if not $matches }}
+{{- fail (printf "env: STALWART_PUBLIC_URL=%s names host %q, which is not in gateway.hostnames (%s); JMAP session URLs, OAuth redirects and discovery would send clients to a host the HTTPRoute does not serve. Use one of gateway.hostnames (e.g. https://%s) or add the host there." $explicit $host (join ", " $v.gateway.hostnames) (first $v.gateway.hostnames)) }}
+{{- end }}
+{{- else if and $v.gateway.hostnames (hasPrefix "*" (first $v.gateway.hostnames)) }}
+{{- fail (printf "gateway.hostnames[0]: %s is a wildcard, so the chart cannot derive STALWART_PUBLIC_URL from it. List the concrete hostname first, or set env STALWART_PUBLIC_URL (e.g. https://mail%s)." (first $v.gateway.hostnames) (trimPrefix "*" (first $v.gateway.hostnames))) }}
+{{- end }}
+{{- end }}
+{{- /* Mail TLS */}}
+{{- if $v.tls.secretName }}
+{{- $dir := include "stalwart.tlsDir" . }}
+{{- range $i, $vol := $v.extraVolumes }}
+{{- if eq (toString $vol.name) "tls" }}
+{{- fail (printf "extraVolumes[%d]: a volume named \"tls\" collides with the one tls.secretName (%s) mounts. Remove it (tls.secretName replaces the extraVolumes mount) or rename it." $i $v.tls.secretName) }}
+{{- end }}
+{{- end }}
+{{- range $i, $m := $v.extraVolumeMounts }}
+{{- if eq (clean (toString $m.mountPath)) $dir }}
+{{- fail (printf "extraVolumeMounts[%d]: mounts %s, where tls.secretName (%s) is mounted. Remove the extra mount; tls.secretName replaces it." $i $dir $v.tls.secretName) }}
+{{- end }}
+{{- end }}
+{{- if and $v.tls.reload.enabled (not (include "stalwart.reloadSecretName" .)) }}
+{{- fail "tls.reload.existingSecret: is empty and there is no recovery admin outside declarative mode, so the reload sidecar has no credentials to ask Stalwart for ReloadTlsCertificates. Create a Secret with keys username and password of an admin (an API key's secret as password works) and name it here, or set tls.reload.enabled=false and reload by hand after each renewal." }}
+{{- end }}
+{{- end }}
+{{- /* Client IP addresses */}}
+{{- $trusted := $v.bootstrap.listeners.proxyTrustedNetworks }}
+{{- range $i, $cidr := $trusted }}
+{{- if has $cidr (list "0.0.0.0/0" "::/0" "0.0.0.0" "::") }}
+{{- fail (printf "bootstrap.listeners.proxyTrustedNetworks[%d]: %s trusts every peer, the pod network and kubelets included, and Stalwart drops any connection from a trusted address that sends no PROXY header. List only the load balancer's source addresses." $i $cidr) }}
+{{- end }}
+{{- end }}
+{{- if $trusted }}
+{{- $proxied := dict }}
+{{- range $row := include "stalwart.mailListeners" . | fromJsonArray }}
+{{- $name := index $row 0 }}
+{{- if and (hasKey $ports $name) (hasKey $v.containerPorts $name) }}
+{{- $_ := set $proxied $name true }}
+{{- $_ := set $proxied (toString (int (index $v.containerPorts $name))) true }}
+{{- end }}
+{{- end }}
+{{- range $probe := list "startupProbe" "livenessProbe" "readinessProbe" }}
+{{- $spec := index $v $probe | default dict }}
+{{- range $handler := list "httpGet" "tcpSocket" "grpc" }}
+{{- $port := dig $handler "port" "" $spec }}
+{{- if and (ne (toString $port) "") (hasKey $proxied (toString $port)) }}
+{{- fail (printf "%s.%s.port: %v is a mail listener that trusts bootstrap.listeners.proxyTrustedNetworks, so it expects a PROXY header the kubelet never sends; when the kubelet's address is in those ranges the probe is dropped and the pod restarts. Probe the http port (the default), which never trusts proxies." $probe $handler $port) }}
+{{- end }}
+{{- end }}
+{{- end }}
+{{- end }}
+{{- if $v.bootstrap.http.useXForwarded }}
+{{- if and (hasKey $ports "http") (ne $v.service.type "ClusterIP") }}
+{{- fail (printf "bootstrap.http.useXForwarded: true trusts X-Forwarded-For from any peer, but service.type %s publishes the http port outside the Gateway, so anyone can forge client IPs. Keep service.type ClusterIP (publish mail ports with externalService) or leave useXForwarded off." $v.service.type) }}
+{{- end }}
+{{- if and $v.externalService.enabled (has "http" $v.externalService.ports) }}
+{{- fail "bootstrap.http.useXForwarded: true trusts X-Forwarded-For from any peer, but externalService.ports publishes http outside the Gateway, so anyone can forge client IPs. Remove http from externalService.ports or leave useXForwarded off." }}
+{{- end }}
+{{- if not $v.gateway.enabled }}
+{{- fail "bootstrap.http.useXForwarded: true trusts X-Forwarded-For from any peer, which is only safe when the Gateway is the one way to the http port, but gateway.enabled is false. Enable the gateway or leave useXForwarded off." }}
+{{- end }}
+{{- end }}
 {{- /* Declarative mode */}}
 {{- $declarative := include "stalwart.declarative" . }}
 {{- $b := $v.bootstrap }}
@@ -186,7 +259,7 @@ so a refusal reads `templates/validate.yaml`, not the Deployment.
 {{- fail "config.existingSecret: is set together with config.dataStore, but config.json comes from one of them. Remove config.dataStore to mount the Secret, or config.existingSecret to let the chart render it." }}
 {{- end }}
 {{- if not $declarative }}
-{{- $wizardOnly := dict "bootstrap.plan" $b.plan "bootstrap.hostname" $b.hostname "bootstrap.domain" $b.domain "bootstrap.metrics.enabled" $b.metrics.enabled "bootstrap.blobStore.s3.enabled" $b.blobStore.s3.enabled "bootstrap.inMemoryStore.redisUrl" $b.inMemoryStore.redisUrl "bootstrap.coordinator.type" $b.coordinator.type "bootstrap.listeners.proxyTrustedNetworks" $b.listeners.proxyTrustedNetworks "admin.existingSecret" $v.admin.existingSecret }}
+{{- $wizardOnly := dict "bootstrap.plan" $b.plan "bootstrap.hostname" $b.hostname "bootstrap.domain" $b.domain "bootstrap.metrics.enabled" $b.metrics.enabled "bootstrap.blobStore.s3.enabled" $b.blobStore.s3.enabled "bootstrap.inMemoryStore.redisUrl" $b.inMemoryStore.redisUrl "bootstrap.coordinator.type" $b.coordinator.type "bootstrap.listeners.proxyTrustedNetworks" $b.listeners.proxyTrustedNetworks "bootstrap.http.useXForwarded" $b.http.useXForwarded "admin.existingSecret" $v.admin.existingSecret }}
 {{- range $key := keys $wizardOnly | sortAlpha }}
 {{- if index $wizardOnly $key }}
 {{- fail (printf "%s: only applies in declarative mode, but neither config.dataStore nor config.existingSecret is set, so the setup wizard configures Stalwart. Set config.dataStore (see README, Declarative mode) or remove %s." $key $key) }}
