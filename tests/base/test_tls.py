@@ -295,6 +295,9 @@ def test_script_survives_stalwart_being_down(script, tls_dir) -> None:
     port = probe.server_port
     probe.server_close()  # a port nobody listens on, for now
     proc = _run(script, tls_dir, f"http://127.0.0.1:{port}")
+    printed: list[str] = []  # the script's stdout, read as it comes (it reports a delivery after the request)
+    reader = threading.Thread(target=lambda: printed.extend(iter(proc.stdout.readline, "")), daemon=True)
+    reader.start()
     server = None
     try:
         time.sleep(0.3)
@@ -305,12 +308,16 @@ def test_script_survives_stalwart_being_down(script, tls_dir) -> None:
         server.requests, server.answer = [], CREATED  # type: ignore[attr-defined]
         threading.Thread(target=server.serve_forever, daemon=True).start()
         assert _wait_for(lambda: len(server.requests) == 1)
+        assert _wait_for(lambda: any("ReloadTlsCertificates created" in line for line in printed))
     finally:
         proc.terminate()
-        out, err = proc.communicate(timeout=5)
+        proc.wait(timeout=5)
+        reader.join(timeout=5)
+        err = proc.stderr.read()
         if server is not None:
             server.shutdown()
             server.server_close()
+    out = "".join(printed)
     assert "reload failed, retrying" in err and "ReloadTlsCertificates created" in out
 
 
