@@ -34,8 +34,9 @@ def report(chart: Chart, check) -> list[str]:
 
 
 def test_enough_value_sets_render_on_both_sides(chart: Chart) -> None:
-    """Every example of the last release renders on both sides, and at least a quarter of the fuzz sample does (the platform's
-    drawn sets often enable a component without what its guards require), so the checks below see real pairs."""
+    """Every example of the last release renders on both sides, and at least a
+    quarter of the fuzz sample does (the platform's drawn sets often enable a
+    component without what its guards require), so the checks see real pairs."""
     pairs = upgrade_pairs(chart)
     rendered = {p.name for p in both_rendered(chart)}
     failed = [(p.name, p.old.error or p.new.error) for p in pairs if p.name not in rendered]
