@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from .guards_platform import ALL_APIS
+
 # Every component this chart owns switched on, most optional fields set.
 ALL_FEATURES: dict[str, Any] = {
     "commonLabels": {"team": "mail"},
@@ -37,3 +39,8 @@ SCENARIOS: dict[str, dict[str, Any]] = {
     "default": {},
     "all-features": ALL_FEATURES,
 }
+
+
+# The operator APIs a cluster serving every component has: the mutation run
+# renders the platform's value sets with them, as the tests do.
+API_VERSIONS = ALL_APIS
