@@ -15,14 +15,14 @@ A table is spliced wherever its markers stand in a chart's README.
 """
 from __future__ import annotations
 
-import argparse
 import json
 import re
 import sys
 from collections.abc import Callable
 from typing import Any
 
-from .charts import BASE, ROOT, Chart, present
+from . import generated
+from .charts import BASE, Chart, present
 
 
 def markers(name: str) -> tuple[str, str]:
@@ -171,23 +171,8 @@ def rendered_readme(chart: Chart = BASE) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    mode = parser.add_mutually_exclusive_group(required=True)
-    mode.add_argument("--write", action="store_true", help="rewrite the README table")
-    mode.add_argument("--check", action="store_true", help="fail when the README table is stale")
-    args = parser.parse_args(argv)
-    stale = []
-    for chart in present():
-        fresh = rendered_readme(chart)
-        if args.write:
-            chart.readme.write_text(fresh)
-            print(f"wrote {chart.readme.relative_to(ROOT)}")
-        elif chart.readme.read_text() != fresh:
-            stale.append(str(chart.readme.relative_to(ROOT)))
-    if stale:
-        print(f"{', '.join(stale)} out of date: run `make docs`", file=sys.stderr)
-        return 1
-    return 0
+    readmes = {chart.readme: (lambda c=chart: rendered_readme(c)) for chart in present()}
+    return generated.write_or_check(readmes, __doc__.splitlines()[0], argv)
 
 
 if __name__ == "__main__":
