@@ -316,7 +316,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     ap.add_argument("--seed", type=int, default=1, help="sampling seed (default 1)")
     ap.add_argument("--max", type=int, default=DEFAULT_MAX, help=f"mutants per file, 0 = all (default {DEFAULT_MAX})")
     ap.add_argument("--budget", type=float, default=840, help="seconds before no new mutant starts (default 840)")
-    ap.add_argument("--timeout", type=float, default=300, help="seconds one mutant's tests may take (default 300)")
+    ap.add_argument("--timeout", type=float, default=900,
+                    help="seconds one mutant's tests may take before it counts as a hang (default 900)")
     ap.add_argument("--jobs", type=int, default=2, help="mutants run in parallel (default 2)")
     ap.add_argument("--file", help="only template files whose path contains this")
     ap.add_argument("--list", action="store_true", help="print the sampled mutants and exit")

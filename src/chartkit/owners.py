@@ -6,9 +6,14 @@ For a chart `C`, the tests live in `tests/C/`. A test file
   is named `test_<stem>.py` after the template (`-` read as `_`, a leading
   `_` dropped: `templates/pdb.yaml` -> `test_pdb.py`);
 - is a whole-chart test when that first line starts with "Whole-chart".
-A template's tests are its owners, then the whole-chart tests. A template no
-file owns (such as `_helpers.tpl`, whose helpers feed every template) is
-tested by the owners of every other template, then the whole-chart tests.
+A mutant of a template meets every test CI would run on it: the template's
+owners first (they fail fastest, and pytest stops at the first failure), then
+the whole-chart tests, then the chart's other test files, then the system
+tests, which render both charts. A template no file owns (such as
+`_helpers.tpl`, whose helpers feed every template) starts with the whole-chart
+tests. So no test is out of a mutant's reach because of how its docstring
+reads (a guard test that named no template once let a deleted `include` of
+the validating helper survive).
 """
 from __future__ import annotations
 
@@ -16,7 +21,7 @@ import ast
 import re
 from pathlib import Path
 
-from .charts import ROOT, Chart
+from .charts import ROOT
 
 TESTS = ROOT / "tests"
 TEMPLATE_PATH = re.compile(r"templates/[\w./-]+\w")
@@ -45,11 +50,11 @@ def owning_tests(chart: str, template: str) -> list[Path]:
             if template in TEMPLATE_PATH.findall(_first_docstring_line(p)) or p.name == f"test_{stem}.py"]
 
 
+def system_tests() -> list[Path]:
+    return sorted((TESTS / "system").glob("test_*.py"))
+
+
 def files_testing(chart: str, template: str) -> list[Path]:
-    """Owners first (they fail fastest), then the whole-chart tests."""
-    owners = owning_tests(chart, template)
-    if not owners:
-        root = Chart(chart).path
-        templates = [str(t.relative_to(root)) for t in sorted((root / "templates").rglob("*")) if t.is_file()]
-        owners = sorted({p for t in templates for p in owning_tests(chart, t)})
-    return owners + [p for p in whole_chart_tests(chart) if p not in owners]
+    """Owners, whole-chart tests, the chart's other tests, the system tests."""
+    ordered = owning_tests(chart, template) + whole_chart_tests(chart) + chart_test_files(chart) + system_tests()
+    return list(dict.fromkeys(ordered))

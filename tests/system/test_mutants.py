@@ -10,7 +10,7 @@ import pytest
 from chartkit.charts import CHART_ROOT_ENV, Chart, chart_names
 from chartkit.mutants import BROKEN, CHANGED, EQUIVALENT, ValueSet, Workspace, classify, outcome, plan, round_robin
 from chartkit.mutation import Mutant, mutants_of
-from chartkit.owners import files_testing
+from chartkit.owners import TESTS, files_testing
 
 TEMPLATE = """\
 {{- /* a comment: 7, true, eq */}}
@@ -102,10 +102,19 @@ def test_owner_rule_maps_templates_to_their_test_files() -> None:
     assert names("templates/service.yaml")[0] == "test_service.py"  # by name
     assert names("templates/tests/test-connection.yaml")[0] == "test_helm_test_pod.py"  # by docstring
     assert names("templates/_validate.tpl")[0] == "test_guards.py"
-    helpers = names("templates/_helpers.tpl")  # owned by no file: every template's owners
-    assert {"test_deployment.py", "test_service.py", "test_notes.py"} <= set(helpers)
-    for template in ("templates/service.yaml", "templates/_helpers.tpl"):
-        assert names(template)[-3:] == ["test_chart.py", "test_examples.py", "test_charts.py"]
+    assert names("templates/_helpers.tpl")[:3] == ["test_chart.py", "test_examples.py", "test_charts.py"]
+    assert names("templates/service.yaml")[1:4] == ["test_chart.py", "test_examples.py", "test_charts.py"]
+
+
+@pytest.mark.parametrize("chart", chart_names())
+def test_every_test_file_reaches_every_mutant(chart: str) -> None:
+    """No test is out of reach because of how its docstring reads."""
+    every = {p.name for p in (TESTS / chart).glob("test_*.py")} | {"test_charts.py"}
+    every |= {p.name for p in (TESTS / "system").glob("test_*.py")}
+    root = Chart(chart).path
+    for template in (t for t in (root / "templates").rglob("*") if t.is_file()):
+        found = [p.name for p in files_testing(chart, str(template.relative_to(root)))]
+        assert set(found) == every and len(found) == len(every), template
 
 
 DEMO_CHART = {
