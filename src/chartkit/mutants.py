@@ -200,6 +200,7 @@ class Job:
     mutant: Mutant
     verdict: str = UNFINISHED
     detail: str = ""
+    seconds: tuple[float, float] = (0.0, 0.0)  # equivalence check, tests
 
 
 @dataclass
@@ -259,11 +260,15 @@ class Runner:
         finally:
             self.workspaces.put(ws)
         if self.args.verbose:
-            print(f"  {job.verdict:<16} {job.mutant.describe()}", file=sys.stderr, flush=True)
+            check, tests = job.seconds
+            print(f"  {job.verdict:<16} {check:5.1f}s {tests:5.1f}s {job.mutant.describe()}", file=sys.stderr,
+                  flush=True)
         return job
 
     def _judge(self, job: Job, ws: Workspace) -> None:
+        started = time.monotonic()
         job.verdict = classify(ws.probe(job.chart), self.sets[job.chart], self.baseline[job.chart])
+        job.seconds = (time.monotonic() - started, 0.0)
         if job.verdict != CHANGED:
             return
         files = files_testing(job.chart, job.mutant.file)
@@ -272,6 +277,7 @@ class Runner:
             return
         left = self.deadline - time.monotonic()
         verdict, job.detail = run_tests(ws.root, files, min(self.args.timeout, left))
+        job.seconds = (job.seconds[0], time.monotonic() - started - job.seconds[0])
         job.verdict = UNFINISHED if verdict == TIMEOUT and left < self.args.timeout else verdict
 
 

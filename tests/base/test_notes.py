@@ -1,8 +1,12 @@
 """templates/NOTES.txt"""
 from __future__ import annotations
 
+import json
+from functools import cache
+
 import pytest
 
+from chartkit.charts import Chart
 from chartkit.notes import real_notes_helm4, render_notes
 from chartkit.render import values_with
 from chartkit.scenarios import BASE, examples
@@ -170,3 +174,158 @@ def test_tls_in_wizard_mode_says_what_to_create(notes_for) -> None:
 
 def test_no_tls_note_without_a_secret(notes_for) -> None:
     assert "Mail TLS" not in notes_for()
+
+
+# Each conditional block of NOTES.txt, tested on both sides: its exact lines
+# (what an operator reads or copies) appear with `on` and none with `off`,
+# which differs from `on` only in that block's condition.
+TLS = {"tls": {"secretName": "stalwart-tls", "reload": {"existingSecret": "reload-admin"}}}
+NO_GATEWAY = {"gateway": {"enabled": False}}
+NO_HTTP = {"gateway": {"enabled": False}, "service": {"ports": {"http": None}}}
+NO_JOB = {"bootstrap": {"enabled": False}}
+NO_RESTART_OPS = {"bootstrap": {"listeners": {"addMissing": False}}}
+OWN_CLAIMS = {"persistence": {"config": {"existingClaim": "cfg"}, "data": {"existingClaim": "dat"}}}
+NO_DATA = {"persistence": {"data": {"enabled": False}}}
+NO_CONFIG = {"persistence": {"config": {"enabled": False}}}
+LB = {"externalService": {"enabled": True, "type": "LoadBalancer"}}
+LOOSE = {"restrictedPodSecurity": False}
+D = DECLARATIVE_NOTES
+DNS = [
+    "  DNS records you create (Stalwart publishes none unless you give it a DNS provider):",
+    "  - A, and AAAA for an IPv6 address, for the mail server's host name (e.g. mx.example.com) pointing at that "
+    "address;",
+    "  - MX for each mail domain, pointing at that host name;",
+    "  - the DKIM, SPF and DMARC records Stalwart lists on each domain's page in its admin UI (Management > Domains);",
+    "  - reverse DNS (PTR) of the address back to the host name, set by whoever owns the address."]
+BLOCKS: list[tuple[str, list[dict], list[dict], list[str]]] = [
+    ("declarative", [D], [], [
+        "Declarative mode: config.json comes from the Secret stalwart-config,",
+        "so there is no setup wizard.",
+        "1. Read the recovery administrator (STALWART_RECOVERY_ADMIN) from its Secret:",
+        "     kubectl -n mail get secret stalwart-admin -o jsonpath='{.data.username}' | base64 -d; echo",
+        "     kubectl -n mail get secret stalwart-admin -o jsonpath='{.data.password}' | base64 -d; echo",
+        "2. Log in with it at:"]),
+    ("wizard", [], [D], [
+        "First run: Stalwart starts in bootstrap mode with a temporary administrator,",
+        "and the pod stays NOT READY (/healthz/ready answers 503) until the setup wizard",
+        "`helm install --wait` therefore times out; that is expected.",
+        "1. Read the temporary admin password from the logs (it is not stored anywhere):",
+        "     kubectl -n mail logs deploy/stalwart | grep -i password",
+        "2. Forward the HTTP port:",
+        "     kubectl -n mail port-forward svc/stalwart 8080:8080",
+        '3. Open http://localhost:8080/admin, log in as "admin" with that password and',
+        "   finish the setup wizard (it writes /etc/stalwart/config.json to the config volume).",
+        "4. Restart so Stalwart loads the new configuration:",
+        "     kubectl -n mail rollout restart deployment/stalwart",
+        "     kubectl -n mail rollout status deployment/stalwart"]),
+    ("bootstrap-job", [D], [D, NO_JOB], [
+        "The Job stalwart-bootstrap applies the bootstrap plan after every install and upgrade",
+        "     kubectl -n mail logs job/stalwart-bootstrap --all-containers"]),
+    ("bootstrap-restarts", [D], [D, NO_RESTART_OPS],
+     ["(and rolls the pods when the plan's listeners or stores changed). Its log:"]),
+    ("bootstrap-no-restarts", [D, NO_RESTART_OPS], [D],
+     ["The Job stalwart-bootstrap applies the bootstrap plan after every install and upgrade. Its log:"]),
+    ("declarative-login-gateway", [D], [D, NO_GATEWAY], ["     https://mail.example.com/admin"]),
+    ("declarative-login-service", [D, NO_GATEWAY], [D, NO_HTTP, NO_JOB], [
+        "     kubectl -n mail port-forward svc/stalwart 8080:8080"]),
+    ("declarative-login-local", [D, NO_GATEWAY], [D], ["     http://localhost:8080/admin"]),
+    ("declarative-login-pod", [D, NO_HTTP, NO_JOB, {"containerPorts": {"http": 9090}}], [D, NO_GATEWAY],
+     ["     kubectl -n mail port-forward deploy/stalwart 8080:9090"]),
+    ("wizard-forward-pod", [NO_HTTP, {"containerPorts": {"http": 9090}}], [],
+     ["     kubectl -n mail port-forward deploy/stalwart 8080:9090"]),
+    ("wizard-forward-service-port", [{"service": {"ports": {"http": 8081}}}], [],
+     ["     kubectl -n mail port-forward svc/stalwart 8080:8081"]),
+    ("wizard-gateway", [], [NO_GATEWAY], [
+        "Once set up, the admin UI and JMAP/CalDAV/CardDAV/WebDAV are served through the Gateway at:",
+        "     https://mail.example.com/admin"]),
+    ("helm-test", [], [{"tests": {"enabled": False}}],
+     ["After the wizard, check the Service with:", "     helm test stalwart -n mail"]),
+    ("helm-test-declarative", [D], [D, {"tests": {"enabled": False}}],
+     ["Check the Service with:", "     helm test stalwart -n mail"]),
+    ("tls", [TLS], [], ["Mail TLS: the Secret stalwart-tls is mounted at /etc/stalwart/tls."]),
+    ("tls-declarative", [D, TLS], [TLS],
+     ["The bootstrap plan makes its tls.crt and tls.key Stalwart's default certificate."]),
+    ("tls-wizard", [TLS], [D, TLS], [
+        "After the wizard, create a Certificate in the admin UI with Certificate = File /etc/stalwart/tls/tls.crt",
+        'and Private key = File /etc/stalwart/tls/tls.key, and make it the default (README "Mail TLS from '
+        'cert-manager").']),
+    ("tls-reload", [TLS], [TLS, {"tls": {"reload": {"enabled": False}}}], [
+        "Renewals are reloaded without a restart by the tls-reload sidecar; its log:",
+        "     kubectl -n mail logs deploy/stalwart -c tls-reload"]),
+    ("config-backup", [], [D], [
+        "Back up the config volume (stalwart-config): it holds config.json, the data store",
+        "definition. Accounts, settings and mail live in that data store (the data volume",
+        "stalwart-data)."]),
+    ("config-backup-needs-a-volume", [], [NO_CONFIG],
+     ["Back up the config volume (stalwart-config): it holds config.json, the data store"]),
+    ("config-backup-claims", [OWN_CLAIMS], [], [
+        "Back up the config volume (cfg): it holds config.json, the data store", "dat)."]),
+    ("config-backup-external-data", [NO_DATA], [], [
+        "definition. Accounts, settings and mail live in that data store (your external stores)."]),
+    ("outside-load-balancer", [LB], [], [
+        "Mail ports outside the cluster:",
+        "  stalwart-external (LoadBalancer): its address, once the load balancer assigned one:",
+        "     kubectl -n mail get svc stalwart-external -o jsonpath='{.status.loadBalancer.ingress[*].ip} "
+        "{.status.loadBalancer.ingress[*].hostname}'", *DNS]),
+    ("outside-node-port", [{"externalService": {"enabled": True, "type": "NodePort"}}], [LB], [
+        "  stalwart-external (NodePort): the port on every node for each mail port, and the nodes' addresses:",
+        "     kubectl -n mail get svc stalwart-external -o jsonpath='{range .spec.ports[*]}{.name}={.nodePort}"
+        "{\"\\n\"}{end}'",
+        "     kubectl get nodes -o wide"]),
+    ("outside-service-type", [NO_HTTP, {"service": {"type": "LoadBalancer"}}], [NO_HTTP], [
+        "Mail ports outside the cluster:",
+        "  stalwart (LoadBalancer): its address, once the load balancer assigned one:",
+        "     kubectl -n mail get svc stalwart -o jsonpath='{.status.loadBalancer.ingress[*].ip} "
+        "{.status.loadBalancer.ingress[*].hostname}'", *DNS]),
+    ("http-outside-by-service", [{"service": {"type": "NodePort"}}], [NO_HTTP, {"service": {"type": "NodePort"}}], [
+        "WARNING: the http port is published outside the cluster by service.type=NodePort: the admin UI, JMAP and "
+        "DAV, passwords included, travel as plain HTTP. Where a Gateway terminates TLS, set service.type=ClusterIP "
+        "and publish the mail ports with externalService.enabled=true."]),
+    ("http-outside-by-external-service", [{"externalService": {"enabled": True, "ports": ["smtp", "http"]}}],
+     [{"externalService": {"enabled": True, "ports": ["smtp", "imaps"]}}], [
+        "WARNING: the http port is published outside the cluster by externalService.ports: the admin UI, JMAP and "
+        "DAV, passwords included, travel as plain HTTP. Where a Gateway terminates TLS, remove http from "
+        "externalService.ports."]),
+    ("restricted-violated", [LOOSE, {"securityContext": {"runAsNonRoot": False}}], [LOOSE], [
+        'WARNING: restrictedPodSecurity is false and the pod is outside the Pod Security "restricted"',
+        "profile; a namespace that enforces it rejects the pod:"]),
+    ("restricted-met", [LOOSE], [], [
+        "NOTE: restrictedPodSecurity is false: the chart does not hold the pod to the Pod Security",
+        '"restricted" profile (it currently meets it).']),
+    ("config-emptydir", [NO_CONFIG], [D, NO_CONFIG], [
+        "WARNING: persistence.config.enabled is false: config.json lives in an emptyDir and is lost on every "
+        "restart."]),
+    ("data-emptydir", [NO_DATA], [], [
+        "NOTE: persistence.data.enabled is false: /var/lib/stalwart is an emptyDir, so Stalwart's data and",
+        "blob stores must be external (PostgreSQL/FoundationDB + S3)."]),
+    ("plain-credential", [{"env": [{"name": "DB_PASSWORD", "value": "x"}]}],
+     [{"env": [{"name": "DB_PASSWORD", "valueFrom": {"secretKeyRef": {"name": "db", "key": "password"}}}]}], [
+        "WARNING: env DB_PASSWORD looks like a credential but is set as a plain value, readable by anyone who can "
+        "read the Deployment. Move it into a Secret and use envFrom (or valueFrom.secretKeyRef)."]),
+]
+
+
+@cache
+def _notes_lines(values_json: str) -> tuple[str, ...]:
+    return tuple(render_notes(json.loads(values_json), "helm4").splitlines())
+
+
+def notes_lines(overlays: list[dict]) -> tuple[str, ...]:
+    return _notes_lines(json.dumps(values_with(BASE, *overlays), sort_keys=True))
+
+
+@pytest.mark.parametrize("on,off,lines", [b[1:] for b in BLOCKS], ids=[b[0] for b in BLOCKS])
+def test_each_block_shows_its_exact_lines_only_when_its_condition_holds(on: list, off: list, lines: list) -> None:
+    shown, hidden = notes_lines(on), notes_lines(off)
+    for line in lines:
+        assert line in shown, line
+        assert line not in hidden, line
+
+
+def test_install_header_names_the_image_tag_release_and_namespace() -> None:
+    tag = Chart("base").meta()["appVersion"]
+    assert f"Stalwart v{tag.lstrip('v')} is deployed as stalwart in namespace mail." in notes_lines([])
+    text = render_notes(values_with(BASE), "helm4", namespace="mx-prod", release="mx")
+    assert f"Stalwart v{tag.lstrip('v')} is deployed as mx-stalwart in namespace mx-prod." in text
+    assert "     kubectl -n mx-prod logs deploy/mx-stalwart | grep -i password" in text
+    assert "     helm test mx -n mx-prod" in text
