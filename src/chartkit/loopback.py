@@ -4,10 +4,11 @@
 at ephemeral ports: an SMTP server (aiosmtpd's protocol, so a real 220
 greeting and command handling), plain TCP listeners that accept and wait
 for the client to hang up, as a TLS port does until its ClientHello (or
-greet with any line, e.g. a wrong SMTP banner), and an HTTP server
-(http.server) answering every GET with a chosen status. `free_port()` is a
-port with nothing listening on it. `run_container` runs a rendered
-container's command line on this machine, with named substitutions.
+greet with any line, e.g. a wrong SMTP banner), and an HTTP(S) server
+(http.server, optionally wrapped by `ssl`) answering every GET and PATCH with
+a chosen status and recording each call. `free_port()` is a port with
+nothing listening on it. `run_container` runs a rendered container's command
+line on this machine, with its literal environment and named substitutions.
 """
 from __future__ import annotations
 
@@ -15,9 +16,12 @@ import asyncio
 import http.server
 import os
 import socket
+import ssl
 import subprocess
 import threading
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from pathlib import Path
 from types import TracebackType
 from typing import Any
 
@@ -33,6 +37,15 @@ class _Sink:
         return "250 OK"
 
 
+@dataclass(frozen=True)
+class Call:
+    """One request an HTTP server of `Loopback` answered."""
+    method: str
+    path: str
+    headers: dict[str, str]
+    body: bytes
+
+
 class Loopback:
     def __init__(self) -> None:
         self.loop = asyncio.new_event_loop()
@@ -40,6 +53,7 @@ class Loopback:
         self._servers: list[asyncio.AbstractServer] = []
         self._http: list[http.server.ThreadingHTTPServer] = []
         self.requests: list[str] = []  # paths the HTTP servers were asked for
+        self.calls: list[Call] = []  # every request, whole
 
     def __enter__(self) -> Loopback:
         self._thread.start()
@@ -88,22 +102,31 @@ class Loopback:
 
         return self._run(serve())
 
-    def http(self, status: int = 200) -> int:
-        """An HTTP server answering every GET with `status`; the paths it was
-        asked for are in `self.requests`."""
-        requests = self.requests
+    def http(self, status: int = 200, tls: tuple[Path, Path] | None = None) -> int:
+        """An HTTP server answering every GET and PATCH with `status`, over
+        TLS with `tls` = (certificate, key); the paths it was asked for are in
+        `self.requests`, the whole requests in `self.calls`."""
+        requests, calls = self.requests, self.calls
 
         class Handler(http.server.BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+            def _answer(self) -> None:
+                body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
                 requests.append(self.path)
+                calls.append(Call(self.command, self.path, dict(self.headers), body))
                 self.send_response(status)
                 self.send_header("Content-Length", "0")
                 self.end_headers()
+
+            do_GET = do_PATCH = _answer  # noqa: N815 (http.server's names)
 
             def log_message(self, *args: Any) -> None:
                 pass
 
         httpd = http.server.ThreadingHTTPServer((HOST, 0), Handler)
+        if tls:
+            context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            context.load_cert_chain(*tls)
+            httpd.socket = context.wrap_socket(httpd.socket, server_side=True)
         self._http.append(httpd)
         threading.Thread(target=httpd.serve_forever, daemon=True).start()
         return httpd.server_address[1]
@@ -118,13 +141,27 @@ def free_port() -> int:
 
 def run_container(container: dict[str, Any], replace: dict[str, str],
                   timeout: float) -> subprocess.CompletedProcess[str]:
-    """Run a rendered container's `command` + `args` here, after replacing
-    each key of `replace` by its value in every argument. Every key must
-    occur, so a substitution can never silently miss (the script would then
-    talk to the cluster name, not the loopback listener)."""
+    """Run a rendered container's `command` + `args` here, with the literal
+    `value`s of its `env`, after replacing each key of `replace` by its value
+    in every argument and variable. Every key must occur, so a substitution
+    can never silently miss (the script would then talk to the cluster name,
+    not the loopback listener)."""
     argv = [*container.get("command", []), *container.get("args", [])]
+    variables = {e["name"]: str(e["value"]) for e in container.get("env", []) if "value" in e}
     for old, new in replace.items():
-        assert any(old in a for a in argv), f"{old!r} does not occur in the container's command line"
+        found = any(old in a for a in [*argv, *variables.values()])
+        assert found, f"{old!r} does not occur in the container's command line or environment"
         argv = [a.replace(old, new) for a in argv]
-    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LC_ALL": "C"}
+        variables = {k: v.replace(old, new) for k, v in variables.items()}
+    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LC_ALL": "C", **variables}
     return subprocess.run(argv, capture_output=True, text=True, timeout=timeout, env=env)
+
+
+def self_signed(directory: Path, host: str = HOST) -> tuple[Path, Path]:
+    """A certificate for `host` (an IP address) and its key, made by openssl:
+    (certificate, key) in `directory`. The certificate is its own CA."""
+    cert, key = directory / "tls.crt", directory / "tls.key"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+                    "-days", "1", "-subj", f"/CN={host}", "-addext", f"subjectAltName=IP:{host}",
+                    "-keyout", str(key), "-out", str(cert)], check=True, capture_output=True)
+    return cert, key

@@ -5,10 +5,17 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
 
 from chartkit import default_values
-from chartkit.pss import restricted_violations
-from chartkit.render import find, kinds
+from chartkit.loopback import Loopback, run_container, self_signed
+from chartkit.pss import helper_container_context, restricted_violations
+from chartkit.render import find, kinds, render
 from chartkit.scenarios import DECLARATIVE
 from chartkit.stalwart_schema import plan_lines
 
@@ -129,3 +136,97 @@ def test_without_restart_bound_lines_apply_is_the_last_step(r) -> None:
 def test_no_job_when_disabled_or_in_wizard_mode(r) -> None:
     assert "Job/stalwart-bootstrap" not in kinds(r(DECLARATIVE, {"bootstrap": {"enabled": False}}, base=False))
     assert "Job/stalwart-bootstrap" not in kinds(r())
+
+
+# The Job's scripts, run here as rendered: wait-ready against a loopback
+# HTTP listener standing in for Stalwart, rollout against a loopback HTTPS
+# listener standing in for the Kubernetes API (its own CA, a token file).
+runs_the_scripts = pytest.mark.skipif(
+    not all(shutil.which(tool) for tool in ("bash", "curl", "openssl")),
+    reason="running the Job's scripts needs bash, curl and openssl")
+
+
+@pytest.fixture(scope="module")
+def loopback() -> Iterator[Loopback]:
+    with Loopback() as lb:
+        yield lb
+
+
+@pytest.fixture(scope="module")
+def job() -> dict[str, dict]:
+    return containers(render(DECLARATIVE))
+
+
+@runs_the_scripts
+def test_wait_ready_returns_once_stalwart_answers_ready(loopback: Loopback, job: dict) -> None:
+    port, asked = loopback.http(200), len(loopback.requests)
+    proc = run_container(job["wait-ready"], {"stalwart.mail.svc:8080": f"127.0.0.1:{port}"}, timeout=30)
+    assert (proc.returncode, proc.stdout, proc.stderr) == (0, "", "")
+    assert loopback.requests[asked:] == ["/healthz/ready"]
+
+
+@runs_the_scripts
+def test_wait_ready_keeps_waiting_while_stalwart_is_not_ready(loopback: Loopback, job: dict) -> None:
+    port = loopback.http(503)
+    with pytest.raises(subprocess.TimeoutExpired) as waited:
+        run_container(job["wait-ready"], {"stalwart.mail.svc:8080": f"127.0.0.1:{port}"}, timeout=2)
+    out = waited.value.stdout
+    out = out.decode() if isinstance(out, bytes) else out or ""
+    assert out.splitlines()[0] == f"waiting for http://127.0.0.1:{port}/healthz/ready"
+
+
+@pytest.fixture(scope="module")
+def api_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """What the projected volume holds: the cluster CA (here the loopback
+    server's own certificate) and a service-account token."""
+    directory = tmp_path_factory.mktemp("bootstrap-token")
+    cert, key = self_signed(directory)
+    (directory / "ca.crt").write_bytes(cert.read_bytes())
+    (directory / "token").write_text("t0ken")
+    return directory
+
+
+def run_rollout(loopback: Loopback, job: dict, api_dir: Path, status: int) -> subprocess.CompletedProcess[str]:
+    port = loopback.http(status, tls=(api_dir / "tls.crt", api_dir / "tls.key"))
+    return run_container(job["rollout"], {"kubernetes.default.svc": f"127.0.0.1:{port}",
+                                          "/var/run/secrets/bootstrap": str(api_dir)}, timeout=30)
+
+
+@runs_the_scripts
+def test_rollout_patches_only_the_plan_hash_of_its_deployment(loopback: Loopback, job: dict, api_dir: Path) -> None:
+    called = len(loopback.calls)
+    proc = run_rollout(loopback, job, api_dir, 200)
+    plan_hash = env(job["rollout"])["PLAN_HASH"]["value"]
+    assert (proc.returncode, proc.stderr) == (0, "")
+    assert proc.stdout == f"deployment/stalwart: checksum/bootstrap-plan={plan_hash} (pods roll only when it changed)\n"
+    [call] = loopback.calls[called:]
+    assert (call.method, call.path) == ("PATCH", "/apis/apps/v1/namespaces/mail/deployments/stalwart")
+    assert call.headers["Authorization"] == "Bearer t0ken"
+    assert call.headers["Content-Type"] == "application/merge-patch+json"
+    patch = {"spec": {"template": {"metadata": {"annotations": {"checksum/bootstrap-plan": plan_hash}}}}}
+    assert json.loads(call.body) == patch
+
+
+@runs_the_scripts
+def test_rollout_fails_when_the_api_refuses(loopback: Loopback, job: dict, api_dir: Path) -> None:
+    proc = run_rollout(loopback, job, api_dir, 403)
+    assert proc.returncode != 0 and "403" in proc.stderr
+    assert proc.stdout == ""  # no claim that the hash was written
+
+
+def test_pod_and_containers_carry_the_stated_hardening(r) -> None:
+    """README "Security": the Job runs as non-root under RuntimeDefault seccomp,
+    with no API token mounted by default and no service-link variables; each
+    container drops every capability on a read-only root, as the image's
+    user (stalwart 2000 for wait-ready and rollout, the distroless CLI's
+    nonroot 65532 for apply); requests and limits come from bootstrap.resources."""
+    resources = {"requests": {"cpu": "10m", "memory": "32Mi"}, "limits": {"memory": "64Mi"}}
+    objs = r(DECLARATIVE, {"bootstrap": {"resources": resources}}, base=False)
+    spec = job_spec(objs)
+    assert spec["securityContext"] == {"runAsNonRoot": True, "seccompProfile": {"type": "RuntimeDefault"}}
+    assert (spec["automountServiceAccountToken"], spec["enableServiceLinks"]) == (False, False)
+    assert (spec["serviceAccountName"], spec["restartPolicy"]) == ("stalwart-bootstrap", "Never")
+    for name, user in (("wait-ready", 2000), ("apply", 65532), ("rollout", 2000)):
+        c = containers(objs)[name]
+        assert c["securityContext"] == helper_container_context(user), name
+        assert c["resources"] == resources, name

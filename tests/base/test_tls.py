@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from chartkit.pss import restricted_violations
+from chartkit import default_values
+from chartkit.pss import helper_container_context, restricted_violations
 from chartkit.render import container, pod_spec, render, render_error, values_with
 from chartkit.scenarios import BASE, DECLARATIVE, HOST
 from chartkit.stalwart_schema import plan_lines, rendered_problems
@@ -141,11 +142,11 @@ def test_sidecar_is_restricted_and_holds_no_credential(r) -> None:
     objs = r(DECLARATIVE, TLS, base=False)
     assert restricted_violations(pod_spec(objs)) == []
     sidecar = container(objs, "tls-reload")
-    assert sidecar["securityContext"]["capabilities"] == {"drop": ["ALL"]}
-    assert sidecar["securityContext"]["readOnlyRootFilesystem"] is True
+    assert sidecar["securityContext"] == helper_container_context(2000)  # the image's stalwart user
     assert all("value" not in e for e in sidecar["env"] if e["name"].startswith("RELOAD_"))
     assert pod_spec(objs)["automountServiceAccountToken"] is False
-    assert sidecar["resources"]["limits"]["memory"] == "32Mi"
+    assert sidecar["resources"] == default_values()["tls"]["reload"]["resources"]
+    assert sidecar["volumeMounts"] == [{"name": "tls", "mountPath": "/etc/stalwart/tls", "readOnly": True}]
 
 
 # --- the public URL ---------------------------------------------------------------
