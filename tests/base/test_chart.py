@@ -114,6 +114,13 @@ def test_edge_cases_render_and_validate(r) -> None:
         assert [k for k in kinds(r(values, base=False)) if k.startswith("Deployment/")], name
 
 
+def test_a_numeric_release_name_still_gives_string_label_values(r) -> None:
+    """`helm install 2024 …` is a valid release name that YAML reads as a number."""
+    objs = r(release="2024")  # validated: a label value must be a string
+    assert {o["metadata"]["labels"]["app.kubernetes.io/instance"] for o in objs} == {"2024"}
+    assert find(objs, "Service")["spec"]["selector"]["app.kubernetes.io/instance"] == "2024"
+
+
 def test_version_label_is_a_valid_label_value_for_any_tag(r) -> None:
     objs = r({"image": {"tag": "v0.16.25-"}})
     assert find(objs, "Deployment")["spec"]["template"]["spec"]["containers"][0]["image"] == \

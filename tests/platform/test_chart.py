@@ -23,3 +23,11 @@ def test_every_name_derives_from_the_base_release(rp) -> None:
     assert len(objs) == 7
     assert all(o["metadata"]["name"].startswith("mx") for o in objs), [o["metadata"]["name"] for o in objs]
     assert all(o["metadata"]["labels"]["team"] == "mail" for o in objs)
+
+
+def test_a_numeric_release_name_still_gives_string_label_values(rp) -> None:
+    """`helm install 2024 …` is a valid release name that YAML reads as a number."""
+    from chartkit.scenarios_platform import ALL_FEATURES
+
+    objs = rp(ALL_FEATURES, release="2024")  # validated: a label value must be a string
+    assert {o["metadata"]["labels"]["app.kubernetes.io/instance"] for o in objs} == {"2024"}
