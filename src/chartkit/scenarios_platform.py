@@ -35,10 +35,30 @@ ALL_FEATURES: dict[str, Any] = {
                     "dnsNames": ["mail.example.com", "imap.example.com", "smtp.example.com"]},
 }
 
+# The observability components on, with every optional field set.
+MONITORING: dict[str, Any] = {
+    "serviceMonitor": {"enabled": True, "labels": {"release": "kube-prometheus-stack"}, "interval": "15s",
+                       "scrapeTimeout": "10s", "basicAuth": {"secretName": "stalwart-metrics"},
+                       "relabelings": [{"targetLabel": "cluster", "replacement": "eu-1"}],
+                       "metricRelabelings": [{"sourceLabels": ["__name__"], "regex": "go_.*", "action": "drop"}]},
+    "prometheusRule": {"enabled": True, "labels": {"release": "kube-prometheus-stack"},
+                       "additionalAlertLabels": {"team": "mail"}, "thresholds": {"queueSize": 500}},
+    "dashboard": {"enabled": True, "folder": "Mail"},
+}
+
 SCENARIOS: dict[str, dict[str, Any]] = {
     "default": {},
     "all-features": ALL_FEATURES,
+    "monitoring": MONITORING,
 }
+
+
+def all_scenarios() -> dict[str, dict[str, Any]]:
+    """The scenarios and the chart's examples (what the mutation run's
+    equivalence check renders)."""
+    from .charts import Chart
+
+    return {**SCENARIOS, **{f"example-{k}": v for k, v in Chart("platform").examples().items()}}
 
 
 # The operator APIs a cluster serving every component has: the mutation run
