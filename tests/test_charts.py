@@ -133,3 +133,37 @@ def test_ruff_is_clean_on_the_toolchain_and_tests() -> None:
     proc = subprocess.run([sys.executable, "-m", "ruff", "check", "src", "tests"], capture_output=True, text=True,
                           cwd=ROOT)
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+# Per chart: the app.kubernetes.io/component label of each object its
+# scenarios render, by kind and name suffix after the release's fullname
+# ("" is the fullname itself); None: the object is the release's main one
+# and carries no component.
+COMPONENTS: dict[str, dict[tuple[str, str], str | None]] = {
+    "base": {
+        ("ConfigMap", "-bootstrap"): "bootstrap", ("ConfigMap", "-extra"): None, ("Deployment", ""): None,
+        ("HTTPRoute", ""): None, ("HorizontalPodAutoscaler", ""): None, ("Job", "-bootstrap"): "bootstrap",
+        ("PersistentVolumeClaim", "-config"): "config", ("PersistentVolumeClaim", "-data"): "data",
+        ("Pod", "-test-connection"): "test", ("PodDisruptionBudget", ""): None, ("Role", "-bootstrap"): "bootstrap",
+        ("RoleBinding", "-bootstrap"): "bootstrap", ("Secret", "-admin"): "admin", ("Secret", "-config"): "config",
+        ("Service", ""): None, ("Service", "-external"): None, ("ServiceAccount", ""): None,
+        ("ServiceAccount", "-bootstrap"): "bootstrap"},
+    "platform": {
+        ("Certificate", ""): "tls", ("Cluster", "-db"): "database", ("ConfigMap", "-dashboard"): None,
+        ("ExternalSecret", ""): "secrets", ("ObjectBucketClaim", "-blobs"): "blob-store",
+        ("PodMonitor", "-db"): "database", ("Pooler", "-db-pooler-rw"): "database-pooler",
+        ("PrometheusRule", ""): None, ("ScheduledBackup", "-db"): "database", ("ServiceMonitor", ""): None},
+}
+
+
+def test_every_object_carries_its_component_label() -> None:
+    seen = set()
+    for scenario, objs in render_scenarios().items():
+        chart = scenario.split("-", 1)[0]
+        for o in objs:
+            key = (o["kind"], o["metadata"]["name"].removeprefix("stalwart"))
+            assert key in COMPONENTS[chart], f"{scenario}: {key} is not in COMPONENTS"
+            assert o["metadata"]["labels"].get("app.kubernetes.io/component") == COMPONENTS[chart][key], \
+                f"{scenario}: {key}"
+            seen.add((chart, key))
+    assert seen == {(chart, key) for chart, table in COMPONENTS.items() for key in table}  # every row is used

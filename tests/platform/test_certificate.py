@@ -15,7 +15,7 @@ def test_ecdsa_p256_by_default_into_the_base_tls_secret(rp) -> None:
     assert spec["privateKey"] == {"algorithm": "ECDSA", "size": 256, "rotationPolicy": "Always"}
     assert spec["issuerRef"] == {"name": "letsencrypt", "kind": "ClusterIssuer", "group": "cert-manager.io"}
     assert spec["duration"] == "2160h" and spec["renewBefore"] == "720h"
-    assert "key encipherment" not in spec["usages"] and "server auth" in spec["usages"]
+    assert spec["usages"] == ["server auth", "digital signature"]  # ECDSA signs; it never enciphers keys
 
 
 def test_every_mail_hostname_is_on_the_certificate(rp) -> None:
@@ -29,7 +29,8 @@ def test_rsa_and_custom_secret(rp) -> None:
     spec = find(rp(CERT, values), "Certificate")["spec"]
     assert spec["secretName"] == "mail-tls"
     assert spec["privateKey"]["algorithm"] == "RSA" and spec["privateKey"]["size"] == 4096
-    assert "key encipherment" in spec["usages"] and spec["issuerRef"]["kind"] == "Issuer"
+    assert spec["usages"] == ["server auth", "digital signature", "key encipherment"]  # RSA key exchange
+    assert spec["issuerRef"]["kind"] == "Issuer"
 
 
 def test_secret_name_follows_the_base_release(rp) -> None:
