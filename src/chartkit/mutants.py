@@ -56,7 +56,7 @@ EQUIVALENT, BROKEN, CHANGED = "equivalent", "fails to render", "changed"
 KILLED, SURVIVED, TIMEOUT, ERROR, UNFINISHED = "killed", "survived", "killed (timeout)", "error", "not run"
 DEFAULT_MAX = 15
 LONG_RELEASE = "mail-" + "x" * 48  # 53 characters: helm's longest release name
-NUMERIC_RELEASE = "2024"  # a valid release name that YAML reads as a number unless quoted
+BOOLEAN_RELEASE = "on"  # a valid release name that YAML 1.1 (helm's parser) reads as true unless quoted
 
 
 @dataclass(frozen=True)
@@ -80,7 +80,7 @@ def value_sets(chart: str) -> list[ValueSet]:
     scenario module's `all_scenarios()`, which includes the examples; else the
     examples and the defaults) and EDGE_CASES, the first scenario under
     another release and namespace, under a 53-character release name
-    (helm's longest) and under a numeric one, then every guard case and near miss. The scenario
+    (helm's longest) and under one YAML reads as a boolean, then every guard case and near miss. The scenario
     module is `chartkit.scenarios` for base, `chartkit.scenarios_<chart>`
     otherwise; its optional API_VERSIONS apply to every render of the chart,
     its REQUIRED (base: BASE) is laid under the guard cases."""
@@ -96,7 +96,7 @@ def value_sets(chart: str) -> list[ValueSet]:
     sets = [ValueSet(name, values, api_versions=apis) for name, values in scenarios.items()]
     sets.append(ValueSet(f"{sets[0].name}-as-mx", sets[0].values, "mx", "mx-prod", apis))
     sets.append(ValueSet(f"{sets[0].name}-as-long-release", sets[0].values, LONG_RELEASE, NAMESPACE, apis))
-    sets.append(ValueSet(f"{sets[0].name}-as-numeric-release", sets[0].values, NUMERIC_RELEASE, NAMESPACE, apis))
+    sets.append(ValueSet(f"{sets[0].name}-as-yaml-bool-release", sets[0].values, BOOLEAN_RELEASE, NAMESPACE, apis))
     for case in getattr(guards, "GUARDS", []):
         sets.append(ValueSet(f"guard-{case.id}", values_with(required, case.values),
                              api_versions=apis + tuple(case.api_versions)))

@@ -114,11 +114,11 @@ def test_edge_cases_render_and_validate(r) -> None:
         assert [k for k in kinds(r(values, base=False)) if k.startswith("Deployment/")], name
 
 
-def test_a_numeric_release_name_still_gives_string_label_values(r) -> None:
-    """`helm install 2024 …` is a valid release name that YAML reads as a number."""
-    objs = r(release="2024")  # validated: a label value must be a string
-    assert {o["metadata"]["labels"]["app.kubernetes.io/instance"] for o in objs} == {"2024"}
-    assert find(objs, "Service")["spec"]["selector"]["app.kubernetes.io/instance"] == "2024"
+def test_a_release_name_yaml_reads_as_a_boolean_still_gives_string_label_values(r) -> None:
+    """`helm install on …` is a valid release name that YAML 1.1, helm's parser, reads as true."""
+    objs = r(release="on")  # validated: a label value must be a string
+    assert {o["metadata"]["labels"]["app.kubernetes.io/instance"] for o in objs} == {"on"}
+    assert find(objs, "Service")["spec"]["selector"]["app.kubernetes.io/instance"] == "on"
 
 
 def test_version_label_is_a_valid_label_value_for_any_tag(r) -> None:
