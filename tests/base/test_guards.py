@@ -10,7 +10,8 @@ from chartkit import CHART
 from chartkit.guards import ALLOWED, GUARDS, guard_message
 from chartkit.helm import HELMS
 from chartkit.matrix import Renderer
-from chartkit.render import KUBE_VERSIONS
+from chartkit.render import KUBE_VERSIONS, render, render_error, values_with
+from chartkit.scenarios import BASE
 
 
 # No base guard reads the Kubernetes version, so refusals are checked under
@@ -36,3 +37,13 @@ def test_near_misses_render(r, overlay: dict) -> None:
 def test_refusals_are_located_in_the_validation_template(helm_id: str) -> None:
     stderr = Renderer(helm_id, "1.37").error(GUARDS[0].values)
     assert "templates/validate.yaml" in stderr and "deployment.yaml" not in stderr, stderr
+
+
+def test_a_release_name_starting_with_a_digit_is_refused_with_the_fix(helm: str) -> None:
+    """`helm install 2024 …` is a valid release name, but the Service would be
+    "2024-stalwart", which the API server refuses (DNS-1035)."""
+    message = guard_message(render_error(BASE, helm=helm, release="2024"))
+    assert message == ('fullnameOverride: the release name "2024" names the objects "2024-stalwart", but a Service '
+                       "name must start with a lowercase letter. Install under a release name that starts with a "
+                       "letter, or set fullnameOverride (e.g. stalwart-2024).")
+    assert render(values_with(BASE, {"fullnameOverride": "stalwart-2024"}), helm=helm, release="2024")

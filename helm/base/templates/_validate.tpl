@@ -11,6 +11,11 @@ so a refusal reads `templates/validate.yaml`, not the Deployment.
 {{- $maxReplicas := include "stalwart.maxReplicas" . | int }}
 {{- $minReplicas := include "stalwart.minReplicas" . | int }}
 {{- $rwo := include "stalwart.rwoVolumes" . }}
+{{- /* Names: a Service name is a DNS-1035 label, so it starts with a letter */}}
+{{- $fullname := include "stalwart.fullname" . }}
+{{- if not (regexMatch "^[a-z]" $fullname) }}
+{{- fail (printf "fullnameOverride: the release name %q names the objects %q, but a Service name must start with a lowercase letter. Install under a release name that starts with a letter, or set fullnameOverride (e.g. stalwart-%s)." .Release.Name $fullname .Release.Name) }}
+{{- end }}
 {{- /* Replicas and ReadWriteOnce volumes */}}
 {{- if and (gt $maxReplicas 1) $rwo }}
 {{- $source := ternary (printf "autoscaling.maxReplicas=%d" $maxReplicas) (printf "replicaCount=%d" $maxReplicas) $v.autoscaling.enabled }}
