@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from chartkit.apirules import pod_spec_of
+from chartkit.charts import Chart
 from chartkit.pss import restricted_violations
 from chartkit.render import find
 from chartkit.scenarios_platform import ALL_FEATURES
@@ -16,12 +17,19 @@ def test_session_pooler_in_front_of_the_primary(rp) -> None:
     assert spec["pgbouncer"]["parameters"] == {"max_client_conn": "1000", "default_pool_size": "20"}
 
 
-def test_pod_template_passes_restricted(rp) -> None:
+def test_pod_template_states_its_hardening_and_resources(rp) -> None:
+    """README: the PgBouncer pods run as non-root under RuntimeDefault seccomp,
+    with no capability, no privilege escalation and a read-only root,
+    whatever the operator's defaults; postgresql.pooler.resources sizes them."""
     pooler = find(rp(ALL_FEATURES), "Pooler")
     spec = pod_spec_of(pooler)
     assert spec is not None and [c["name"] for c in spec["containers"]] == ["pgbouncer"]
     assert restricted_violations(spec) == []
-    assert spec["containers"][0]["resources"]["limits"] == {"memory": "128Mi"}
+    assert spec["securityContext"] == {"runAsNonRoot": True, "seccompProfile": {"type": "RuntimeDefault"}}
+    assert spec["containers"][0]["securityContext"] == {
+        "allowPrivilegeEscalation": False, "readOnlyRootFilesystem": True, "runAsNonRoot": True,
+        "capabilities": {"drop": ["ALL"]}, "seccompProfile": {"type": "RuntimeDefault"}}
+    assert spec["containers"][0]["resources"] == Chart("platform").values()["postgresql"]["pooler"]["resources"]
 
 
 def test_pod_labels_do_not_change_with_the_chart_version(rp) -> None:
