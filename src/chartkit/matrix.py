@@ -13,6 +13,25 @@ from .scenarios import BASE
 
 MATRIX = [(h, k) for h in HELMS for k in KUBE_VERSIONS]
 MATRIX_IDS = [f"{h}-k8s{k}" for h, k in MATRIX]
+# The matrix's diagonal: each helm and each Kubernetes version once (oldest
+# helm with the oldest version, newest with newest). Per-template tests run
+# on it; the whole-chart tests (every scenario and example) run the full
+# MATRIX, so every object the chart renders is still validated in all four
+# cells, and no template reads the Kubernetes version and the helm together.
+DIAGONAL = list(zip(HELMS, KUBE_VERSIONS, strict=True))
+DIAGONAL_IDS = [f"{h}-k8s{k}" for h, k in DIAGONAL]
+
+
+def renderer_fixture(cells: list[tuple[str, str]], chart: str = "base", api_versions: tuple[str, ...] = ()) -> Any:
+    """A session-scoped pytest fixture yielding a Renderer per cell (assign it
+    to the fixture's name in a conftest or test module)."""
+    ids = [f"{h}-k8s{k}" for h, k in cells]
+
+    @pytest.fixture(params=cells, ids=ids, scope="session")
+    def renderer(request: pytest.FixtureRequest) -> Renderer:
+        return Renderer(*request.param, chart=chart, api_versions=api_versions)
+
+    return renderer
 
 
 class Renderer:

@@ -5,8 +5,12 @@ import pytest
 
 from chartkit.charts import BASE
 from chartkit.invariants import RECOMMENDED_LABELS
+from chartkit.matrix import MATRIX, renderer_fixture
 from chartkit.render import find, kinds
 from chartkit.scenarios import EDGE_CASES, LONG_NAME, LONG_TAG, NUMERIC, SCENARIOS
+
+# Whole-chart: the full Helm 3/4 x Kubernetes 1.29/1.37 matrix, not the diagonal.
+r = renderer_fixture(MATRIX)
 
 EXPECTED = {
     "default": [

@@ -1,7 +1,12 @@
 """helm/platform as a whole: off by default, names derived from the base release."""
 from __future__ import annotations
 
+from chartkit.guards_platform import ALL_APIS
+from chartkit.matrix import MATRIX, renderer_fixture
 from chartkit.notes import render_notes
+
+# Whole-chart: the full Helm 3/4 x Kubernetes 1.29/1.37 matrix, not the diagonal.
+rp = renderer_fixture(MATRIX, chart="platform", api_versions=ALL_APIS)
 
 
 def test_empty_install_renders_nothing(rp) -> None:
