@@ -167,3 +167,13 @@ def test_every_object_carries_its_component_label() -> None:
                 f"{scenario}: {key}"
             seen.add((chart, key))
     assert seen == {(chart, key) for chart, table in COMPONENTS.items() for key in table}  # every row is used
+
+
+@charts
+def test_no_template_reads_the_kubernetes_or_helm_version(chart: Chart) -> None:
+    """Why per-template tests may run on the matrix's diagonal (README "The test
+    matrix"): a template that reads either version needs the full matrix."""
+    readers = [str(p.relative_to(chart.path)) for p in sorted((chart.path / "templates").rglob("*"))
+               if p.is_file() and any(k in p.read_text() for k in (".Capabilities.KubeVersion",
+                                                                     ".Capabilities.HelmVersion"))]
+    assert readers == []
