@@ -107,7 +107,8 @@ def value_sets(chart: str) -> list[ValueSet]:
 
 def outcome(chart_dir: Path, vs: ValueSet) -> str:
     """The render of one value set as a comparable string: the objects as
-    sorted JSON, or `error: ` and helm's message without positions."""
+    sorted JSON, or `error: ` and helm's message without positions (line and
+    column numbers of template files, `line N` of YAML errors)."""
     with values_file(vs.values) as path:
         args = ["template", vs.release, str(chart_dir), "-n", vs.namespace, "-f", path,
                 "--kube-version", KUBE_VERSIONS[-1]]
@@ -115,14 +116,21 @@ def outcome(chart_dir: Path, vs: ValueSet) -> str:
             args += ["--api-versions", api]
         proc = run_helm("helm4", *args)
     if proc.returncode != 0:
-        message = proc.stderr.replace(str(chart_dir), "<chart>")
-        message = re.sub(r"\(([^():\s]+):\d+(?::\d+)?\)", r"(\1)", message)
-        return "error: " + re.sub(r"\bline \d+", "line N", message)
+        return "error: " + without_positions(proc.stderr.replace(str(chart_dir), "<chart>"))
     try:
         docs = [d for d in yaml.load_all(proc.stdout, Loader=YamlLoader) if d]
     except yaml.YAMLError as exc:
         return f"error: unparseable output: {exc}"
     return json.dumps(docs, sort_keys=True, default=str)
+
+
+def without_positions(message: str) -> str:
+    """helm's message without positions: line and column numbers after a
+    template file, in "(file:line:col)" and in an include trace, and YAML's
+    `line N`. They move with any deleted line and are not what the chart
+    tells the operator."""
+    message = re.sub(r"(templates/[\w./-]+):\d+(?::\d+)?", r"\1", message)
+    return re.sub(r"\bline \d+", "line N", message)
 
 
 class Workspace:

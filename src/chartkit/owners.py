@@ -9,7 +9,8 @@ For a chart `C`, the tests live in `tests/C/`. A test file
 A mutant of a template meets every test CI would run on it: the template's
 owners first (they fail fastest, and pytest stops at the first failure), then
 the whole-chart tests, then the chart's other test files, then the system
-tests, which render both charts. A template no file owns (such as
+and release tests, which read every chart (the release tests carry the
+migrations' messages and the upgrade checks). A template no file owns (such as
 `_helpers.tpl`, whose helpers feed every template) starts with the whole-chart
 tests. So no test is out of a mutant's reach because of how its docstring
 reads (a guard test that named no template once let a deleted `include` of
@@ -50,11 +51,12 @@ def owning_tests(chart: str, template: str) -> list[Path]:
             if template in TEMPLATE_PATH.findall(_first_docstring_line(p)) or p.name == f"test_{stem}.py"]
 
 
-def system_tests() -> list[Path]:
-    return sorted((TESTS / "system").glob("test_*.py"))
+def every_chart_tests() -> list[Path]:
+    """tests/system (both charts together), then tests/release (every chart's releases)."""
+    return sorted((TESTS / "system").glob("test_*.py")) + sorted((TESTS / "release").glob("test_*.py"))
 
 
 def files_testing(chart: str, template: str) -> list[Path]:
-    """Owners, whole-chart tests, the chart's other tests, the system tests."""
-    ordered = owning_tests(chart, template) + whole_chart_tests(chart) + chart_test_files(chart) + system_tests()
+    """Owners, whole-chart tests, the chart's other tests, the system and release tests."""
+    ordered = owning_tests(chart, template) + whole_chart_tests(chart) + chart_test_files(chart) + every_chart_tests()
     return list(dict.fromkeys(ordered))

@@ -8,7 +8,18 @@ from pathlib import Path
 import pytest
 
 from chartkit.charts import CHART_ROOT_ENV, Chart, chart_names
-from chartkit.mutants import BROKEN, CHANGED, EQUIVALENT, ValueSet, Workspace, classify, outcome, plan, round_robin
+from chartkit.mutants import (
+    BROKEN,
+    CHANGED,
+    EQUIVALENT,
+    ValueSet,
+    Workspace,
+    classify,
+    outcome,
+    plan,
+    round_robin,
+    without_positions,
+)
 from chartkit.mutation import Mutant, mutants_of
 from chartkit.owners import TESTS, files_testing
 
@@ -110,7 +121,7 @@ def test_owner_rule_maps_templates_to_their_test_files() -> None:
 def test_every_test_file_reaches_every_mutant(chart: str) -> None:
     """No test is out of reach because of how its docstring reads."""
     every = {p.name for p in (TESTS / chart).glob("test_*.py")} | {"test_charts.py"}
-    every |= {p.name for p in (TESTS / "system").glob("test_*.py")}
+    every |= {p.name for d in ("system", "release") for p in (TESTS / d).glob("test_*.py")}
     root = Chart(chart).path
     for template in (t for t in (root / "templates").rglob("*") if t.is_file()):
         found = [p.name for p in files_testing(chart, str(template.relative_to(root)))]
@@ -179,3 +190,12 @@ def test_unrenderable_mutants_are_told_apart(demo: Workspace) -> None:
     assert verdict(demo, failing, sets(0, 3)) == BROKEN  # fails on every value set
     breaks_one = mutant("templates/cm.yaml", 'many: "yes"', 'many: {{ fail "no" }}')
     assert verdict(demo, breaks_one, sets(0, 3)) == CHANGED  # renders for n=0, fails for n=3: tests must see it
+
+
+def test_positions_in_helm_messages_do_not_tell_mutants_apart() -> None:
+    trace = ("Error: template: stalwart/templates/validate.yaml:3:4: executing \"x\" at <include>: error calling "
+             "include:\nstalwart/templates/_migrations.tpl:21:7\n  executing \"y\"; yaml: line 12: bad")
+    assert without_positions(trace) == (
+        "Error: template: stalwart/templates/validate.yaml: executing \"x\" at <include>: error calling include:\n"
+        "stalwart/templates/_migrations.tpl\n  executing \"y\"; yaml: line N: bad")
+    assert without_positions("fullnameOverride: 2024 must start") == "fullnameOverride: 2024 must start"
