@@ -10,6 +10,7 @@ the two agree.
 from __future__ import annotations
 
 import atexit
+import json
 import shutil
 import tempfile
 from functools import cache
@@ -79,3 +80,22 @@ def real_notes_helm4(values: dict[str, Any], namespace: str = NAMESPACE, chart: 
     if proc.returncode != 0:
         raise RenderError(proc.stderr, [])
     return proc.stdout.split("NOTES:\n", 1)[1]
+
+
+@cache
+def _lines(values_json: str, chart: str, api_versions: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(render_notes(json.loads(values_json), "helm4", chart=chart, api_versions=api_versions).splitlines())
+
+
+def notes_lines(values: dict[str, Any], chart: str = "base", api_versions: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """The install NOTES' lines under Helm 4, cached per process (block tests
+    render each side of many conditions, often the same values)."""
+    return _lines(json.dumps(values, sort_keys=True), chart, tuple(api_versions))
+
+
+def block_problems(shown: tuple[str, ...], hidden: tuple[str, ...], lines: list[str]) -> list[str]:
+    """What is wrong with a conditional block of NOTES: each of its exact
+    `lines` must be a line of `shown` (the condition holds) and of no line of
+    `hidden` (it does not)."""
+    return ([f"missing where the condition holds: {line!r}" for line in lines if line not in shown]
+            + [f"present where it does not: {line!r}" for line in lines if line in hidden])
