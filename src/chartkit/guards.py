@@ -231,6 +231,11 @@ GUARDS: list[GuardCase] = [
               {**ROCKSDB, "bootstrap": {"metrics": {"enabled": True}}},
      ["bootstrap.metrics.passwordSecret: the metrics Basic-auth password comes from env STALWART_METRICS_PASSWORD, "
       "which no Secret provides", "unauthenticated"]),
+    GuardCase("metrics-password-as-plain-env", "Prometheus auth whose env var is a plain value, not a Secret's",
+              {**ROCKSDB, "bootstrap": {"metrics": {"enabled": True}},
+               "env": [{"name": "STALWART_METRICS_PASSWORD", "value": "hunter2"}]},
+     ["bootstrap.metrics.passwordSecret: the metrics Basic-auth password comes from env STALWART_METRICS_PASSWORD, "
+      "which no Secret provides"]),
     GuardCase("s3-secret-key-from-nowhere", "S3 access key from a Secret but no secret key",
               {**ROCKSDB, "bootstrap": {"blobStore": {"s3": {"enabled": True, "bucket": "mail", "accessKeySecret": {
                   "name": "s3", "key": "AWS_ACCESS_KEY_ID"}}}}},
