@@ -169,11 +169,66 @@ class Workspace:
             self._write(chart, mutant.file, original)
 
 
-def classify(probe: Path, sets: list[ValueSet], baseline: list[str]) -> str:
+Where = tuple[str | int, ...]  # a leaf's path in the rendered documents
+
+
+def volatile_paths(a: Any, b: Any, at: Where = ()) -> set[Where] | None:
+    """The leaves where two renders of the same values differ (helm's random
+    functions: a generated password); None when their shapes differ."""
+    if isinstance(a, dict) and isinstance(b, dict):
+        if a.keys() != b.keys():
+            return None
+        pairs: list[tuple[Any, Any, Where]] = [(a[k], b[k], (*at, k)) for k in a]
+    elif isinstance(a, list) and isinstance(b, list):
+        if len(a) != len(b):
+            return None
+        pairs = [(x, y, (*at, i)) for i, (x, y) in enumerate(zip(a, b, strict=True))]
+    else:
+        return set() if a == b else {at}
+    out: set[Where] = set()
+    for x, y, where in pairs:
+        sub = volatile_paths(x, y, where)
+        if sub is None:
+            return None
+        out |= sub
+    return out
+
+
+def masked(text: str, paths: frozenset[Where]) -> str:
+    """An outcome with each volatile leaf replaced by its length alone (a
+    random password's length still tells mutants apart; errors stay as they are)."""
+    if not paths or text.startswith("error:"):
+        return text
+    docs = json.loads(text)
+    for where in paths:
+        node = docs
+        try:
+            for key in where[:-1]:
+                node = node[key]
+            node[where[-1]] = f"<random, {len(str(node[where[-1]]))} characters>"
+        except (KeyError, IndexError, TypeError):
+            pass  # the mutant moved or removed that leaf: the rest of the comparison tells
+    return json.dumps(docs, sort_keys=True)
+
+
+def baseline_of(first: list[str], second: list[str]) -> tuple[list[str], list[frozenset[Where]]]:
+    """The baseline from two renders of every value set on the unmutated
+    chart: the leaves that differ between the two are volatile, masked on
+    both sides of every later comparison; (baseline, volatile leaves)."""
+    volatile = []
+    for a, b in zip(first, second, strict=True):
+        paths = None if a.startswith("error:") or b.startswith("error:") else volatile_paths(json.loads(a),
+                                                                                              json.loads(b))
+        volatile.append(frozenset(paths or ()))
+    return [masked(a, v) for a, v in zip(first, volatile, strict=True)], volatile
+
+
+def classify(probe: Path, sets: list[ValueSet], baseline: list[str],
+             volatile: list[frozenset[Where]] | None = None) -> str:
     """EQUIVALENT, BROKEN or CHANGED (stops at the first proof of a change)."""
     differs = renders = False
-    for vs, before in zip(sets, baseline, strict=True):
-        after = outcome(probe, vs)
+    for i, (vs, before) in enumerate(zip(sets, baseline, strict=True)):
+        after = masked(outcome(probe, vs), volatile[i] if volatile else frozenset())
         if after.startswith("error:") and "parse error" in after:
             return BROKEN  # the template no longer parses: no value set can render it
         renders |= not after.startswith("error:") and not before.startswith("error:")
@@ -251,12 +306,15 @@ class Runner:
         self.deadline = time.monotonic() + args.budget
         self.sets: dict[str, list[ValueSet]] = {}
         self.baseline: dict[str, list[str]] = {}
+        self.volatile: dict[str, list[frozenset[Where]]] = {}
 
     def prepare(self, chart: str, pool: ThreadPoolExecutor) -> None:
         ws = self.workspaces.get()
         try:
             self.sets[chart] = value_sets(chart)
-            self.baseline[chart] = list(pool.map(lambda vs: outcome(ws.probe(chart), vs), self.sets[chart]))
+            first, second = (list(pool.map(lambda vs: outcome(ws.probe(chart), vs), self.sets[chart]))
+                             for _ in range(2))
+            self.baseline[chart], self.volatile[chart] = baseline_of(first, second)
         finally:
             self.workspaces.put(ws)
 
@@ -277,7 +335,8 @@ class Runner:
 
     def _judge(self, job: Job, ws: Workspace) -> None:
         started = time.monotonic()
-        job.verdict = classify(ws.probe(job.chart), self.sets[job.chart], self.baseline[job.chart])
+        job.verdict = classify(ws.probe(job.chart), self.sets[job.chart], self.baseline[job.chart],
+                               self.volatile[job.chart])
         job.seconds = (time.monotonic() - started, 0.0)
         if job.verdict != CHANGED:
             return

@@ -14,10 +14,12 @@ from chartkit.mutants import (
     EQUIVALENT,
     ValueSet,
     Workspace,
+    baseline_of,
     classify,
     outcome,
     plan,
     round_robin,
+    volatile_paths,
     without_positions,
 )
 from chartkit.mutation import Mutant, mutants_of
@@ -139,6 +141,7 @@ data:
   {{- if gt (int .Values.n) 1 }}
   many: "yes"
   {{- end }}
+  token: {{ randAlphaNum 8 | quote }}
 """,
     "templates/NOTES.txt": "Installed.\n{{- if .Values.warn }}\nWARNING: careful\n{{- end }}\n",
 }
@@ -161,9 +164,10 @@ def mutant(file: str, old: str, new: str) -> Mutant:
 
 
 def verdict(ws: Workspace, m: Mutant, sets: list[ValueSet]) -> str:
-    baseline = [outcome(ws.probe("demo"), vs) for vs in sets]
+    first, second = ([outcome(ws.probe("demo"), vs) for vs in sets] for _ in range(2))
+    baseline, volatile = baseline_of(first, second)
     with ws.mutated("demo", m):
-        result = classify(ws.probe("demo"), sets, baseline)
+        result = classify(ws.probe("demo"), sets, baseline, volatile)
     assert (ws.chart("demo") / m.file).read_text() == DEMO_CHART[m.file]  # restored
     return result
 
@@ -190,6 +194,15 @@ def test_unrenderable_mutants_are_told_apart(demo: Workspace) -> None:
     assert verdict(demo, failing, sets(0, 3)) == BROKEN  # fails on every value set
     breaks_one = mutant("templates/cm.yaml", 'many: "yes"', 'many: {{ fail "no" }}')
     assert verdict(demo, breaks_one, sets(0, 3)) == CHANGED  # renders for n=0, fails for n=3: tests must see it
+
+
+def test_random_values_are_masked_not_taken_for_a_change(demo: Workspace) -> None:
+    """The demo's token is random: without the mask every mutant would look changed."""
+    assert verdict(demo, mutant("templates/cm.yaml", "name: demo", "name: demo "), sets(0, 3)) == EQUIVALENT
+    assert verdict(demo, mutant("templates/cm.yaml", "randAlphaNum 8", "randAlphaNum 9"), sets(0)) == CHANGED
+    assert verdict(demo, mutant("templates/cm.yaml", "token:", "tokens:"), sets(0)) == CHANGED
+    assert volatile_paths({"a": [1, {"b": 2}]}, {"a": [1, {"b": 3}]}) == {("a", 1, "b")}
+    assert volatile_paths({"a": 1}, {"b": 1}) is None
 
 
 def test_positions_in_helm_messages_do_not_tell_mutants_apart() -> None:
