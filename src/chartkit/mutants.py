@@ -7,10 +7,13 @@ file is run, round-robin across files, until --budget seconds are spent:
 1. The mutant is written into a private copy of helm/ (never the real files).
 2. Equivalence: the mutated chart is rendered (helm4, Kubernetes 1.37, NOTES
    included through `chartkit.notes`' probe) over the chart's value sets
-   (`value_sets`) and compared with the unmutated renders, errors included.
-   No change anywhere: equivalent, skipped. A parse error, or a failure on
+   (`value_sets`) and compared with the unmutated renders, errors included
+   (without positions; the unmutated chart is rendered twice, and a leaf
+   that differs between the two, like a generated password, is compared by
+   its length only). No change anywhere: equivalent, skipped. A parse error, or a failure on
    every value set the original renders: "fails to render", counted apart.
-3. Otherwise the template's tests (`chartkit.owners`) run in a fresh pytest
+3. Otherwise the tests (`chartkit.owners`: the template's own first, then
+   every other test CI runs on the chart) run in a fresh pytest
    process (`-x -q -p no:cacheprovider`) with CHARTKIT_CHART_ROOT pointing at
    the mutated copy, so no render cache outlives a mutant. A failure kills
    the mutant; a hang past --timeout counts as killed too (CI would fail).
