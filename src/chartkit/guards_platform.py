@@ -140,6 +140,7 @@ ALLOWED: list[tuple[str, dict[str, Any]]] = [
     ("remote-ref-for-mapped-key", {"externalSecrets": {**ES, "remoteRefs": {
         "STALWART_RECOVERY_ADMIN": {"key": "admin", "property": "login"}}}}),
     ("certificate-renew-just-shorter", {"certificate": {**CERT, "duration": "1h", "renewBefore": "59m59s"}}),
+    ("certificate-renew-minimum-in-seconds", {"certificate": {**CERT, "renewBefore": "300s"}}),
     ("certificate-rsa", {"certificate": {**CERT, "privateKey": {"algorithm": "RSA", "size": 3072}}}),
     ("certificate-ecdsa-384", {"certificate": {**CERT, "privateKey": {"algorithm": "ECDSA", "size": 384}}}),
     ("scrape-timeout-equals-interval", {"skipApiCheck": True, "serviceMonitor": {

@@ -23,6 +23,8 @@ Score = killed / (killed + survived), per file and per chart.
 from __future__ import annotations
 
 import argparse
+import base64
+import binascii
 import json
 import os
 import queue
@@ -85,7 +87,8 @@ def value_sets(chart: str) -> list[ValueSet]:
     another release and namespace, under a 53-character release name
     (helm's longest) and under one YAML reads as a boolean, then every guard case and near miss. The scenario
     module is `chartkit.scenarios` for base, `chartkit.scenarios_<chart>`
-    otherwise; its optional API_VERSIONS apply to every render of the chart,
+    otherwise; its optional API_VERSIONS apply to every render of the chart
+    but the guard cases, which render on the APIs each names,
     its REQUIRED (base: BASE) is laid under the guard cases."""
     scen = _module("chartkit.scenarios" if chart == "base" else f"chartkit.scenarios_{chart}")
     guards = _module("chartkit.guards" if chart == "base" else f"chartkit.guards_{chart}")
@@ -100,9 +103,9 @@ def value_sets(chart: str) -> list[ValueSet]:
     sets.append(ValueSet(f"{sets[0].name}-as-mx", sets[0].values, "mx", "mx-prod", apis))
     sets.append(ValueSet(f"{sets[0].name}-as-long-release", sets[0].values, LONG_RELEASE, NAMESPACE, apis))
     sets.append(ValueSet(f"{sets[0].name}-as-yaml-bool-release", sets[0].values, BOOLEAN_RELEASE, NAMESPACE, apis))
-    for case in getattr(guards, "GUARDS", []):
+    for case in getattr(guards, "GUARDS", []):  # each on the APIs its case names (a missing one fires)
         sets.append(ValueSet(f"guard-{case.id}", values_with(required, case.values),
-                             api_versions=apis + tuple(case.api_versions)))
+                             api_versions=tuple(case.api_versions)))
     for name, values in getattr(guards, "ALLOWED", []):
         sets.append(ValueSet(f"allowed-{name}", values_with(required, values), api_versions=apis))
     return sets
@@ -208,10 +211,18 @@ def masked(text: str, paths: frozenset[Where]) -> str:
         try:
             for key in where[:-1]:
                 node = node[key]
-            node[where[-1]] = f"<random, {len(str(node[where[-1]]))} characters>"
+            node[where[-1]] = f"<random, {_length(node[where[-1]])} characters>"
         except (KeyError, IndexError, TypeError):
             pass  # the mutant moved or removed that leaf: the rest of the comparison tells
     return json.dumps(docs, sort_keys=True)
+
+
+def _length(value: Any) -> int:
+    """A random leaf's length: of what it encodes when it is base64 (a Secret's data)."""
+    try:
+        return len(base64.b64decode(str(value), validate=True))
+    except (binascii.Error, ValueError):
+        return len(str(value))
 
 
 def baseline_of(first: list[str], second: list[str]) -> tuple[list[str], list[frozenset[Where]]]:

@@ -161,6 +161,18 @@ EDGE_CASES: dict[str, dict[str, Any]] = {
     "numeric-names": {**BASE, "nameOverride": NUMERIC, "image": {"tag": NUMERIC}, "priorityClassName": NUMERIC,
                       "serviceAccount": {"name": NUMERIC},
                       "persistence": {"config": {"storageClass": NUMERIC}, "data": {"existingClaim": NUMERIC}}},
+    # extraObjects as a map beside a string: two documents, each through tpl
+    "extra-objects-map-and-string": {**BASE, "extraObjects": [
+        {"apiVersion": "v1", "kind": "ConfigMap",
+         "metadata": {"name": "{{ .Release.Name }}-extra-map", "namespace": "{{ .Release.Namespace }}",
+                      "labels": {"app.kubernetes.io/name": "stalwart",
+                                 "app.kubernetes.io/instance": "{{ .Release.Name }}",
+                                 "app.kubernetes.io/version": "x", "app.kubernetes.io/managed-by": "Helm",
+                                 "helm.sh/chart": "stalwart"}},
+         "data": {"hosts": "{{ join \",\" .Values.gateway.hostnames }}"}},
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-extra-text\n"
+        "  namespace: {{ .Release.Namespace }}\n  labels:\n    {{- include \"stalwart.labels\" . | nindent 4 }}\n"
+        "data:\n  port: {{ .Values.containerPorts.smtp | quote }}\n"]},
     "sidecar": {**BASE, "extraContainers": [{
         "name": "sidecar", "image": "busybox:1.37@sha256:" + "2" * 64, "command": ["sleep", "infinity"],
         "resources": {"requests": {"cpu": "5m", "memory": "8Mi"}, "limits": {"memory": "16Mi"}},

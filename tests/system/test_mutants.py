@@ -16,6 +16,7 @@ from chartkit.mutants import (
     Workspace,
     baseline_of,
     classify,
+    masked,
     outcome,
     plan,
     round_robin,
@@ -203,6 +204,7 @@ def test_random_values_are_masked_not_taken_for_a_change(demo: Workspace) -> Non
     assert verdict(demo, mutant("templates/cm.yaml", "token:", "tokens:"), sets(0)) == CHANGED
     assert volatile_paths({"a": [1, {"b": 2}]}, {"a": [1, {"b": 3}]}) == {("a", 1, "b")}
     assert volatile_paths({"a": 1}, {"b": 1}) is None
+    assert masked('[{"p": "YWFh"}]', frozenset({(0, "p")})) == '[{"p": "<random, 3 characters>"}]'  # base64: decoded
 
 
 def test_positions_in_helm_messages_do_not_tell_mutants_apart() -> None:
