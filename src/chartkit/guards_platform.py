@@ -133,6 +133,9 @@ ALLOWED: list[tuple[str, dict[str, Any]]] = [
     ("backup-cron-descriptor", {"postgresql": {**PG, "backup": {**BACKUP, "schedule": "@daily"}}}),
     ("backup-iam-role", {"postgresql": {**PG, "backup": {"enabled": True, "barmanObjectStore": {
         "destinationPath": "s3://b/p", "s3Credentials": {"inheritFromIAMRole": True}}}}}),
+    ("backup-keys-that-look-like-numbers", {"postgresql": {**PG, "backup": {"enabled": True, "barmanObjectStore": {
+        "destinationPath": "s3://b/p", "s3Credentials": {"secretName": "s3", "accessKeyIdKey": "1",
+                                                         "secretAccessKeyKey": "2", "regionKey": "3"}}}}}),
     ("backup-plugin", {"postgresql": {**PG, "backup": {"enabled": True, "method": "plugin",
                                                        "plugin": {"objectStoreName": "minio"}}}}),
     ("db-password-for-external-postgres", {"secret": {"keys": ["STALWART_RECOVERY_ADMIN", "STALWART_DB_PASSWORD"]}}),
