@@ -102,18 +102,20 @@ class Loopback:
 
         return self._run(serve())
 
-    def http(self, status: int = 200, tls: tuple[Path, Path] | None = None) -> int:
-        """An HTTP server answering every GET and PATCH with `status`, over
-        TLS with `tls` = (certificate, key); the paths it was asked for are in
+    def http(self, status: int | list[int] = 200, tls: tuple[Path, Path] | None = None) -> int:
+        """An HTTP server answering every GET and PATCH with `status` (a list:
+        one answer per request in turn, the last one repeated), over TLS with
+        `tls` = (certificate, key); the paths it was asked for are in
         `self.requests`, the whole requests in `self.calls`."""
         requests, calls = self.requests, self.calls
+        answers = list(status) if isinstance(status, list) else [status]
 
         class Handler(http.server.BaseHTTPRequestHandler):
             def _answer(self) -> None:
                 body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
                 requests.append(self.path)
                 calls.append(Call(self.command, self.path, dict(self.headers), body))
-                self.send_response(status)
+                self.send_response(answers.pop(0) if len(answers) > 1 else answers[0])
                 self.send_header("Content-Length", "0")
                 self.end_headers()
 
@@ -139,13 +141,14 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def run_container(container: dict[str, Any], replace: dict[str, str],
-                  timeout: float) -> subprocess.CompletedProcess[str]:
+def run_container(container: dict[str, Any], replace: dict[str, str], timeout: float,
+                  tools: Path | None = None) -> subprocess.CompletedProcess[str]:
     """Run a rendered container's `command` + `args` here, with the literal
     `value`s of its `env`, after replacing each key of `replace` by its value
     in every argument and variable. Every key must occur, so a substitution
     can never silently miss (the script would then talk to the cluster name,
-    not the loopback listener)."""
+    not the loopback listener). `tools` is a folder put first on PATH (stand-ins
+    for commands such as `sleep`)."""
     argv = [*container.get("command", []), *container.get("args", [])]
     variables = {e["name"]: str(e["value"]) for e in container.get("env", []) if "value" in e}
     for old, new in replace.items():
@@ -153,8 +156,19 @@ def run_container(container: dict[str, Any], replace: dict[str, str],
         assert found, f"{old!r} does not occur in the container's command line or environment"
         argv = [a.replace(old, new) for a in argv]
         variables = {k: v.replace(old, new) for k, v in variables.items()}
-    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LC_ALL": "C", **variables}
+    path = os.environ.get("PATH", "/usr/bin:/bin")
+    env = {"PATH": f"{tools}:{path}" if tools else path, "LC_ALL": "C", **variables}
     return subprocess.run(argv, capture_output=True, text=True, timeout=timeout, env=env)
+
+
+def recording_sleep(directory: Path) -> Path:
+    """A folder holding a `sleep` that returns at once and appends its
+    argument to `directory/slept` (one line a call): put it first on PATH to
+    see a script's waits without waiting."""
+    shim = directory / "sleep"
+    shim.write_text(f'#!/bin/sh\necho "$*" >> "{directory}/slept"\n')
+    shim.chmod(0o755)
+    return directory
 
 
 def self_signed(directory: Path, host: str = HOST) -> tuple[Path, Path]:

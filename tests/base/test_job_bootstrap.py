@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from chartkit import default_values
-from chartkit.loopback import Loopback, run_container, self_signed
+from chartkit.loopback import Loopback, recording_sleep, run_container, self_signed
 from chartkit.pss import helper_container_context, restricted_violations
 from chartkit.render import find, kinds, render
 from chartkit.scenarios import DECLARATIVE
@@ -166,13 +166,14 @@ def test_wait_ready_returns_once_stalwart_answers_ready(loopback: Loopback, job:
 
 
 @runs_the_scripts
-def test_wait_ready_keeps_waiting_while_stalwart_is_not_ready(loopback: Loopback, job: dict) -> None:
-    port = loopback.http(503)
-    with pytest.raises(subprocess.TimeoutExpired) as waited:
-        run_container(job["wait-ready"], {"stalwart.mail.svc:8080": f"127.0.0.1:{port}"}, timeout=2)
-    out = waited.value.stdout
-    out = out.decode() if isinstance(out, bytes) else out or ""
-    assert out.splitlines()[0] == f"waiting for http://127.0.0.1:{port}/healthz/ready"
+def test_wait_ready_polls_every_five_seconds_until_ready(loopback: Loopback, job: dict, tmp_path: Path) -> None:
+    port, asked = loopback.http([503, 503, 200]), len(loopback.requests)
+    proc = run_container(job["wait-ready"], {"stalwart.mail.svc:8080": f"127.0.0.1:{port}"}, timeout=30,
+                         tools=recording_sleep(tmp_path))
+    assert (proc.returncode, proc.stderr.count("503")) == (0, 2)
+    assert proc.stdout.splitlines() == [f"waiting for http://127.0.0.1:{port}/healthz/ready"] * 2
+    assert loopback.requests[asked:] == ["/healthz/ready"] * 3
+    assert (tmp_path / "slept").read_text().splitlines() == ["5", "5"]
 
 
 @pytest.fixture(scope="module")
