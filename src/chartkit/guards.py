@@ -7,6 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from .pss import SAFE_SYSCTLS
+
 
 @dataclass(frozen=True)
 class GuardCase:
@@ -308,6 +310,8 @@ GUARDS: list[GuardCase] = [
 
 # Near misses: each sits just inside a guard and must render.
 ALLOWED: list[tuple[str, dict[str, Any]]] = [
+    ("every-safe-sysctl", {"podSecurityContext": {"sysctls": [{"name": n, "value": "1"}
+                                                              for n in sorted(SAFE_SYSCTLS)]}}),
     ("multi-replica-stateless", {**STATELESS, "replicaCount": 3}),
     ("rwx-everywhere", {"replicaCount": 2, "persistence": {"data": {"accessMode": "ReadWriteMany"},
                                                            "config": {"accessMode": "ReadWriteMany"}}}),

@@ -144,6 +144,7 @@ ALLOWED: list[tuple[str, dict[str, Any]]] = [
         "STALWART_RECOVERY_ADMIN": {"key": "admin", "property": "login"}}}}),
     ("certificate-renew-just-shorter", {"certificate": {**CERT, "duration": "1h", "renewBefore": "59m59s"}}),
     ("certificate-renew-minimum-in-seconds", {"certificate": {**CERT, "renewBefore": "300s"}}),
+    ("certificate-issuer-named-like-a-number", {"certificate": {**CERT, "issuerRef": {"name": "2024"}}}),
     ("certificate-rsa", {"certificate": {**CERT, "privateKey": {"algorithm": "RSA", "size": 3072}}}),
     ("certificate-ecdsa-384", {"certificate": {**CERT, "privateKey": {"algorithm": "ECDSA", "size": 384}}}),
     ("scrape-timeout-equals-interval", {"skipApiCheck": True, "serviceMonitor": {

@@ -61,6 +61,7 @@ EQUIVALENT, BROKEN, CHANGED = "equivalent", "fails to render", "changed"
 KILLED, SURVIVED, TIMEOUT, ERROR, UNFINISHED = "killed", "survived", "killed (timeout)", "error", "not run"
 DEFAULT_MAX = 15
 LONG_RELEASE = "mail-" + "x" * 48  # 53 characters: helm's longest release name
+DIGIT_RELEASE = "2024"  # valid for helm; the base chart refuses it (its Service name would start with a digit)
 BOOLEAN_RELEASE = "on"  # a valid release name that YAML 1.1 (helm's parser) reads as true unless quoted
 
 
@@ -85,7 +86,8 @@ def value_sets(chart: str) -> list[ValueSet]:
     scenario module's `all_scenarios()`, which includes the examples; else the
     examples and the defaults) and EDGE_CASES, the first scenario under
     another release and namespace, under a 53-character release name
-    (helm's longest) and under one YAML reads as a boolean, then every guard case and near miss. The scenario
+    (helm's longest), under one YAML reads as a boolean and one starting
+    with a digit, then every guard case and near miss. The scenario
     module is `chartkit.scenarios` for base, `chartkit.scenarios_<chart>`
     otherwise; its optional API_VERSIONS apply to every render of the chart
     but the guard cases, which render on the APIs each names,
@@ -103,6 +105,7 @@ def value_sets(chart: str) -> list[ValueSet]:
     sets.append(ValueSet(f"{sets[0].name}-as-mx", sets[0].values, "mx", "mx-prod", apis))
     sets.append(ValueSet(f"{sets[0].name}-as-long-release", sets[0].values, LONG_RELEASE, NAMESPACE, apis))
     sets.append(ValueSet(f"{sets[0].name}-as-yaml-bool-release", sets[0].values, BOOLEAN_RELEASE, NAMESPACE, apis))
+    sets.append(ValueSet(f"{sets[0].name}-as-digit-release", sets[0].values, DIGIT_RELEASE, NAMESPACE, apis))
     for case in getattr(guards, "GUARDS", []):  # each on the APIs its case names (a missing one fires)
         sets.append(ValueSet(f"guard-{case.id}", values_with(required, case.values),
                              api_versions=tuple(case.api_versions)))

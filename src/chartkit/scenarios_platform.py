@@ -43,13 +43,21 @@ MONITORING: dict[str, Any] = {
                        "metricRelabelings": [{"sourceLabels": ["__name__"], "regex": "go_.*", "action": "drop"}]},
     "prometheusRule": {"enabled": True, "labels": {"release": "kube-prometheus-stack"},
                        "additionalAlertLabels": {"team": "mail"}, "thresholds": {"queueSize": 500}},
-    "dashboard": {"enabled": True, "folder": "Mail"},
+    "dashboard": {"enabled": True, "folder": "2024"},  # a folder name YAML reads as a number unless quoted
 }
 
 SCENARIOS: dict[str, dict[str, Any]] = {
     "default": {},
     "all-features": ALL_FEATURES,
     "monitoring": MONITORING,
+}
+
+
+# Value sets the mutation run renders beside the scenarios: a base fullname
+# whose 45th character is "-", where the shared prefix is cut (CloudNativePG
+# appends "-rw", "-app", "-pooler-rw" within 63).
+EDGE_CASES: dict[str, dict[str, Any]] = {
+    "prefix-cut-at-a-dash": {**ALL_FEATURES, "base": {"fullnameOverride": "a" * 44 + "-" + "b" * 10}},
 }
 
 

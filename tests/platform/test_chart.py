@@ -36,3 +36,12 @@ def test_a_release_name_yaml_reads_as_a_boolean_still_gives_string_label_values(
 
     objs = rp(ALL_FEATURES, release="on")  # validated: a label value must be a string
     assert {o["metadata"]["labels"]["app.kubernetes.io/instance"] for o in objs} == {"on"}
+
+
+def test_names_cut_for_cloudnativepg_never_end_in_a_dash(rp) -> None:
+    from chartkit.scenarios_platform import EDGE_CASES
+
+    objs = rp(EDGE_CASES["prefix-cut-at-a-dash"])
+    cluster = next(o for o in objs if o["kind"] == "Cluster")["metadata"]["name"]
+    assert cluster == "a" * 44 + "-db"  # the 45-character cut ended in "-", which is dropped
+    assert all("--" not in o["metadata"]["name"] for o in objs)
