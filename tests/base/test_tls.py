@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from chartkit import default_values
+from chartkit.loopback import recording_sleep
 from chartkit.pss import helper_container_context, restricted_violations
 from chartkit.render import container, pod_spec, render, render_error, values_with
 from chartkit.scenarios import BASE, DECLARATIVE, HOST
@@ -211,9 +212,12 @@ def stalwart_http() -> Iterator[ThreadingHTTPServer]:
     server.server_close()
 
 
-def _run(script: str, tls_dir: Path, url: str) -> subprocess.Popen[str]:
-    env = {**os.environ, "TLS_DIR": str(tls_dir), "INTERVAL": "0.2", "STALWART_URL": url,
+def _run(script: str, tls_dir: Path, url: str, interval: str = "0.2",
+         tools: Path | None = None) -> subprocess.Popen[str]:
+    env = {**os.environ, "TLS_DIR": str(tls_dir), "INTERVAL": interval, "STALWART_URL": url,
            "RELOAD_USER": "admin", "RELOAD_PASSWORD": "s3cret"}
+    if tools:
+        env["PATH"] = f"{tools}:{env['PATH']}"
     return subprocess.Popen(["bash", "-c", script], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             text=True)
 
@@ -244,6 +248,21 @@ def tls_dir(tmp_path: Path) -> Path:
     for name in ("tls.crt", "tls.key"):
         (tmp_path / name).symlink_to(f"..data/{name}")
     return tmp_path
+
+
+def test_script_waits_its_interval_before_every_check(script, stalwart_http, tls_dir, tmp_path) -> None:
+    """With a `sleep` that returns at once and records its argument, every
+    round of the loop is seen to wait INTERVAL seconds (no busy loop)."""
+    (tmp_path / "tools").mkdir()  # tmp_path is also tls_dir
+    tools = recording_sleep(tmp_path / "tools")
+    proc = _run(script, tls_dir, f"http://127.0.0.1:{stalwart_http.server_port}", interval="7", tools=tools)
+    slept = tools / "slept"
+    try:
+        assert _wait_for(lambda: slept.exists() and len(slept.read_text().splitlines()) >= 3)
+    finally:
+        proc.terminate()
+        proc.communicate(timeout=5)
+    assert set(slept.read_text().splitlines()) == {"7"}
 
 
 def test_script_reloads_once_per_change_through_jmap(script, stalwart_http, tls_dir) -> None:
