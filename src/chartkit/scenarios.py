@@ -161,6 +161,8 @@ EDGE_CASES: dict[str, dict[str, Any]] = {
     "numeric-names": {**BASE, "nameOverride": NUMERIC, "image": {"tag": NUMERIC}, "priorityClassName": NUMERIC,
                       "serviceAccount": {"name": NUMERIC},
                       "persistence": {"config": {"storageClass": NUMERIC}, "data": {"existingClaim": NUMERIC}}},
+    # declarative mode under the longest fullname: "-bootstrap" names are cut to 63
+    "declarative-longest-fullname": {**DECLARATIVE, "fullnameOverride": "m" * 62 + "z"},
     # extraObjects as a map beside a string: two documents, each through tpl
     "extra-objects-map-and-string": {**BASE, "extraObjects": [
         {"apiVersion": "v1", "kind": "ConfigMap",

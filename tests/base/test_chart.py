@@ -137,7 +137,8 @@ def test_version_label_is_a_valid_label_value_for_any_tag(r) -> None:
 def test_long_names_are_cut_to_63_characters_without_a_dangling_dash(r) -> None:
     objs = r({"nameOverride": LONG_NAME})
     short = "stalwart-" + LONG_NAME[:53]  # "stalwart-" + the name is cut at 63, right after a "-"
-    assert {o["metadata"]["name"] for o in objs if o["kind"] in ("Service", "Deployment", "Pod")} == {short}
+    assert {o["metadata"]["name"] for o in objs if o["kind"] in ("Service", "Deployment")} == {short}
+    assert find(objs, "Pod")["metadata"]["name"] == short[:47].rstrip("-") + "-test-connection"
     names = {o["kind"]: o["metadata"]["labels"]["app.kubernetes.io/name"] for o in objs}
     assert names.pop("Pod") == LONG_NAME[:58] + "-test"  # still not the selector's name
     assert set(names.values()) == {LONG_NAME}

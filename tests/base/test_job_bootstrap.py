@@ -231,3 +231,17 @@ def test_pod_and_containers_carry_the_stated_hardening(r) -> None:
         c = containers(objs)[name]
         assert c["securityContext"] == helper_container_context(user), name
         assert c["resources"] == resources, name
+
+
+def test_bootstrap_names_fit_63_characters_under_the_longest_fullname(r) -> None:
+    from chartkit.scenarios import EDGE_CASES
+
+    """The suffix survives the cut: a 63-character fullname with "-bootstrap"
+    cut at 63 was the fullname again, and the Job's ServiceAccount clashed with
+    Stalwart's, the Job's pods with the Service's selector."""
+    objs = r(EDGE_CASES["declarative-longest-fullname"], base=False)
+    name = "m" * 53 + "-bootstrap"
+    for kind in ("Job", "ConfigMap", "Role", "RoleBinding", "ServiceAccount"):
+        assert find(objs, kind, name)["metadata"]["name"] == name, kind
+    pod_labels = find(objs, "Job")["spec"]["template"]["metadata"]["labels"]
+    assert pod_labels["app.kubernetes.io/name"] != find(objs, "Service")["spec"]["selector"]["app.kubernetes.io/name"]

@@ -179,7 +179,7 @@ Names of the declarative-mode objects.
 {{- .Values.admin.existingSecret | default (printf "%s-admin" (include "stalwart.fullname" .)) }}
 {{- end }}
 {{- define "stalwart.bootstrapName" -}}
-{{- printf "%s-bootstrap" (include "stalwart.fullname" .) | trunc 63 | trimSuffix "-" }}
+{{- printf "%s-bootstrap" (include "stalwart.fullname" . | trunc 53 | trimSuffix "-") }}
 {{- end }}
 
 {{/*
@@ -188,7 +188,7 @@ differs from the selector's, so the Service never sends mail to it.
 */}}
 {{- define "stalwart.bootstrapLabels" -}}
 helm.sh/chart: {{ include "stalwart.chart" . | quote }}
-app.kubernetes.io/name: {{ printf "%s-bootstrap" (include "stalwart.name" .) | trunc 63 | trimSuffix "-" | quote }}
+app.kubernetes.io/name: {{ printf "%s-bootstrap" (include "stalwart.name" . | trunc 53 | trimSuffix "-") | quote }}
 app.kubernetes.io/instance: {{ .Release.Name | quote }}
 app.kubernetes.io/version: {{ include "stalwart.versionLabel" . | quote }}
 app.kubernetes.io/managed-by: {{ .Release.Service }}
