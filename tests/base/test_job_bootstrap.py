@@ -245,3 +245,12 @@ def test_bootstrap_names_fit_63_characters_under_the_longest_fullname(r) -> None
         assert find(objs, kind, name)["metadata"]["name"] == name, kind
     pod_labels = find(objs, "Job")["spec"]["template"]["metadata"]["labels"]
     assert pod_labels["app.kubernetes.io/name"] != find(objs, "Service")["spec"]["selector"]["app.kubernetes.io/name"]
+
+
+def test_job_names_the_plan_it_applies_by_its_hash(r) -> None:
+    """checksum/plan: which plan a finished run applied, readable on the Job
+    after the ConfigMap moved on."""
+    objs = r(DECLARATIVE, base=False)
+    plan = find(objs, "ConfigMap", "stalwart-bootstrap")["data"]["plan.ndjson"]
+    annotations = find(objs, "Job")["metadata"]["annotations"]
+    assert annotations["checksum/plan"] == hashlib.sha256(plan.encode()).hexdigest()
