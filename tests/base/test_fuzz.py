@@ -25,7 +25,7 @@ from chartkit.stalwart_schema import rendered_problems
 
 pytestmark = pytest.mark.fuzz
 
-EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "30"))
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "12"))
 # Shrinking re-renders hundreds of times; the failing example is reported either way.
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
                 phases=[Phase.explicit, Phase.generate],

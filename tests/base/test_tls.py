@@ -212,7 +212,7 @@ def stalwart_http() -> Iterator[ThreadingHTTPServer]:
     server.server_close()
 
 
-def _run(script: str, tls_dir: Path, url: str, interval: str = "0.2",
+def _run(script: str, tls_dir: Path, url: str, interval: str = "0.1",
          tools: Path | None = None) -> subprocess.Popen[str]:
     env = {**os.environ, "TLS_DIR": str(tls_dir), "INTERVAL": interval, "STALWART_URL": url,
            "RELOAD_USER": "admin", "RELOAD_PASSWORD": "s3cret"}
@@ -269,11 +269,11 @@ def test_script_reloads_once_per_change_through_jmap(script, stalwart_http, tls_
     url = f"http://127.0.0.1:{stalwart_http.server_port}"
     proc = _run(script, tls_dir, url)
     try:
-        time.sleep(1.0)
+        time.sleep(0.5)
         assert stalwart_http.requests == []  # unchanged files: no reload
         _rotate(tls_dir, 2)
         assert _wait_for(lambda: len(stalwart_http.requests) == 1)
-        time.sleep(1.0)
+        time.sleep(0.5)
         assert len(stalwart_http.requests) == 1  # reloaded once, not every round
         path, headers, body = stalwart_http.requests[0]
         assert path == "/jmap/"
@@ -292,15 +292,15 @@ def test_script_retries_until_stalwart_accepts(script, stalwart_http, tls_dir) -
     stalwart_http.answer = REFUSED
     proc = _run(script, tls_dir, f"http://127.0.0.1:{stalwart_http.server_port}")
     try:
-        time.sleep(0.5)
+        time.sleep(0.25)
         _rotate(tls_dir, 2)
         assert _wait_for(lambda: len(stalwart_http.requests) >= 2)  # refused: tried again next round
         stalwart_http.answer = CREATED
         count = len(stalwart_http.requests)
         assert _wait_for(lambda: len(stalwart_http.requests) > count)
-        time.sleep(1.0)
+        time.sleep(0.5)
         settled = len(stalwart_http.requests)
-        time.sleep(0.6)
+        time.sleep(0.3)
         assert len(stalwart_http.requests) == settled  # accepted: quiet again
     finally:
         proc.terminate()
@@ -322,7 +322,7 @@ def test_script_survives_stalwart_being_down(script, tls_dir) -> None:
     try:
         time.sleep(0.3)
         _rotate(tls_dir, 2)
-        time.sleep(1.0)
+        time.sleep(0.5)
         assert proc.poll() is None  # still running
         server = ThreadingHTTPServer(("127.0.0.1", port), _Stalwart)
         server.requests, server.answer = [], CREATED  # type: ignore[attr-defined]
