@@ -11,23 +11,26 @@ from .reference import ReferenceMissing
 from .render import KUBE_VERSIONS, NAMESPACE, RELEASE, Obj, render, render_error, values_with
 from .scenarios import BASE
 
+
+def cell_ids(cells: list[tuple[str, str]]) -> list[str]:
+    """pytest ids of (helm, Kubernetes version) cells: "helm3-k8s1.29"."""
+    return [f"{h}-k8s{k}" for h, k in cells]
+
+
 MATRIX = [(h, k) for h in HELMS for k in KUBE_VERSIONS]
-MATRIX_IDS = [f"{h}-k8s{k}" for h, k in MATRIX]
+MATRIX_IDS = cell_ids(MATRIX)
 # The matrix's diagonal: each helm and each Kubernetes version once (oldest
 # helm with the oldest version, newest with newest). Per-template tests run
 # on it; the whole-chart tests (every scenario and example) run the full
 # MATRIX, so every object the chart renders is still validated in all four
 # cells, and no template reads the Kubernetes version and the helm together.
 DIAGONAL = list(zip(HELMS, KUBE_VERSIONS, strict=True))
-DIAGONAL_IDS = [f"{h}-k8s{k}" for h, k in DIAGONAL]
 
 
 def renderer_fixture(cells: list[tuple[str, str]], chart: str = "base", api_versions: tuple[str, ...] = ()) -> Any:
     """A session-scoped pytest fixture yielding a Renderer per cell (assign it
     to the fixture's name in a conftest or test module)."""
-    ids = [f"{h}-k8s{k}" for h, k in cells]
-
-    @pytest.fixture(params=cells, ids=ids, scope="session")
+    @pytest.fixture(params=cells, ids=cell_ids(cells), scope="session")
     def renderer(request: pytest.FixtureRequest) -> Renderer:
         return Renderer(*request.param, chart=chart, api_versions=api_versions)
 

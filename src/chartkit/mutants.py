@@ -82,9 +82,8 @@ def _module(name: str) -> ModuleType | None:
 
 
 def value_sets(chart: str) -> list[ValueSet]:
-    """What the equivalence check renders: the chart's scenarios (its
-    scenario module's `all_scenarios()`, which includes the examples; else the
-    examples and the defaults) and EDGE_CASES, the first scenario under
+    """What the equivalence check renders: the chart's SCENARIOS (else the
+    defaults), its examples and EDGE_CASES, the first scenario under
     another release and namespace, under a 53-character release name
     (helm's longest), under one YAML reads as a boolean and one starting
     with a digit, then every guard case and near miss. The scenario
@@ -96,11 +95,9 @@ def value_sets(chart: str) -> list[ValueSet]:
     guards = _module("chartkit.guards" if chart == "base" else f"chartkit.guards_{chart}")
     apis = tuple(getattr(scen, "API_VERSIONS", ()))
     required = getattr(scen, "BASE", {}) if chart == "base" else getattr(scen, "REQUIRED", {})
-    if scen is not None and hasattr(scen, "all_scenarios"):
-        scenarios = dict(scen.all_scenarios())
-    else:
-        scenarios = {"defaults": {}, **{f"example-{k}": v for k, v in Chart(chart).examples().items()}}
-    scenarios.update(getattr(scen, "EDGE_CASES", {}))
+    scenarios = {**getattr(scen, "SCENARIOS", {"defaults": {}}),
+                 **{f"example-{k}": v for k, v in Chart(chart).examples().items()},
+                 **getattr(scen, "EDGE_CASES", {})}
     sets = [ValueSet(name, values, api_versions=apis) for name, values in scenarios.items()]
     sets.append(ValueSet(f"{sets[0].name}-as-mx", sets[0].values, "mx", "mx-prod", apis))
     sets.append(ValueSet(f"{sets[0].name}-as-long-release", sets[0].values, LONG_RELEASE, NAMESPACE, apis))

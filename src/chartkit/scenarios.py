@@ -148,6 +148,15 @@ NUMERIC = "2026"  # a name YAML would read as a number unless quoted
 # Value sets that reach branches the scenarios leave alone. The mutation run
 # (chartkit.mutants) renders them beside the scenarios, so a change there is
 # not taken for an equivalent mutant; test_chart validates each.
+# An extraObjects entry given as a map, its strings through tpl.
+EXTRA_OBJECT_MAP: dict[str, Any] = {
+    "apiVersion": "v1", "kind": "ConfigMap",
+    "metadata": {"name": "{{ .Release.Name }}-hosts", "namespace": "{{ .Release.Namespace }}",
+                 "labels": {"app.kubernetes.io/name": "stalwart", "app.kubernetes.io/instance": "{{ .Release.Name }}",
+                            "app.kubernetes.io/version": "x", "app.kubernetes.io/managed-by": "Helm",
+                            "helm.sh/chart": "stalwart"}},
+    "data": {"hosts": "{{ join \",\" .Values.gateway.hostnames }}"}}
+
 EDGE_CASES: dict[str, dict[str, Any]] = {
     "plain-credential-env": {**BASE, "env": [
         {"name": "DB_PASSWORD", "value": "hunter2"},
@@ -165,13 +174,7 @@ EDGE_CASES: dict[str, dict[str, Any]] = {
     "declarative-longest-fullname": {**DECLARATIVE, "fullnameOverride": "m" * 62 + "z"},
     # extraObjects as a map beside a string: two documents, each through tpl
     "extra-objects-map-and-string": {**BASE, "extraObjects": [
-        {"apiVersion": "v1", "kind": "ConfigMap",
-         "metadata": {"name": "{{ .Release.Name }}-extra-map", "namespace": "{{ .Release.Namespace }}",
-                      "labels": {"app.kubernetes.io/name": "stalwart",
-                                 "app.kubernetes.io/instance": "{{ .Release.Name }}",
-                                 "app.kubernetes.io/version": "x", "app.kubernetes.io/managed-by": "Helm",
-                                 "helm.sh/chart": "stalwart"}},
-         "data": {"hosts": "{{ join \",\" .Values.gateway.hostnames }}"}},
+        EXTRA_OBJECT_MAP,
         "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-extra-text\n"
         "  namespace: {{ .Release.Namespace }}\n  labels:\n    {{- include \"stalwart.labels\" . | nindent 4 }}\n"
         "data:\n  port: {{ .Values.containerPorts.smtp | quote }}\n"]},
@@ -188,10 +191,6 @@ EXAMPLES_DIR = BASE_CHART.examples_dir
 def examples() -> dict[str, dict[str, Any]]:
     """The base chart's operator-facing example values files, by file stem."""
     return BASE_CHART.examples()
-
-
-def all_scenarios() -> dict[str, dict[str, Any]]:
-    return {**SCENARIOS, **{f"example-{k}": v for k, v in examples().items()}}
 
 
 def example_path(name: str) -> Path:

@@ -61,14 +61,6 @@ EDGE_CASES: dict[str, dict[str, Any]] = {
 }
 
 
-def all_scenarios() -> dict[str, dict[str, Any]]:
-    """The scenarios and the chart's examples (what the mutation run's
-    equivalence check renders)."""
-    from .charts import Chart
-
-    return {**SCENARIOS, **{f"example-{k}": v for k, v in Chart("platform").examples().items()}}
-
-
 # The operator APIs a cluster serving every component has: the mutation run
 # renders the platform's value sets with them, as the tests do.
 API_VERSIONS = ALL_APIS

@@ -3,6 +3,7 @@ strings, rendered through tpl with the release's context."""
 from __future__ import annotations
 
 from chartkit.render import find, kinds
+from chartkit.scenarios import EXTRA_OBJECT_MAP
 
 POLICY = """apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
@@ -20,13 +21,7 @@ spec:
     - ports:
         - port: {{ .Values.containerPorts.smtp }}
 """
-HOSTS_MAP = {"apiVersion": "v1", "kind": "ConfigMap",
-             "metadata": {"name": "{{ .Release.Name }}-hosts", "namespace": "{{ .Release.Namespace }}",
-                          "labels": {"app.kubernetes.io/name": "stalwart",
-                                     "app.kubernetes.io/instance": "{{ .Release.Name }}",
-                                     "app.kubernetes.io/version": "x", "app.kubernetes.io/managed-by": "Helm",
-                                     "helm.sh/chart": "stalwart"}},
-             "data": {"hosts": "{{ join \",\" .Values.gateway.hostnames }}"}}
+
 
 
 def test_none_by_default(r) -> None:
@@ -34,7 +29,7 @@ def test_none_by_default(r) -> None:
 
 
 def test_strings_and_maps_are_rendered_through_tpl(r) -> None:
-    objs = r({"extraObjects": [POLICY, HOSTS_MAP]}, release="mx")
+    objs = r({"extraObjects": [POLICY, EXTRA_OBJECT_MAP]}, release="mx")
     policy = find(objs, "NetworkPolicy")
     assert policy["metadata"]["name"] == "mx-stalwart-smtp"
     assert policy["spec"]["podSelector"]["matchLabels"] == find(objs, "Deployment")["spec"]["selector"]["matchLabels"]
