@@ -1,9 +1,12 @@
 """Shared fixtures: the Helm x Kubernetes matrix and a validating renderer."""
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 
 from chartkit.helm import HELMS
+from chartkit.loopback import Loopback
 from chartkit.matrix import DIAGONAL, renderer_fixture
 from chartkit.reference import ReferenceMissing
 from chartkit.stalwart_schema import StalwartSchema, load
@@ -18,6 +21,14 @@ r = renderer_fixture(DIAGONAL)
 def helm(request: pytest.FixtureRequest) -> str:
     """Each pinned helm (for checks that do not depend on the Kubernetes version)."""
     return request.param
+
+
+@pytest.fixture(scope="module")
+def loopback() -> Iterator[Loopback]:
+    """Loopback listeners (chartkit.loopback) for running a chart's script, one
+    set per test module."""
+    with Loopback() as lb:
+        yield lb
 
 
 @pytest.fixture(scope="session")

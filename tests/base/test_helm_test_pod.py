@@ -96,12 +96,6 @@ def test_both_helms_render_the_same_command_line() -> None:
 
 
 @pytest.fixture(scope="module")
-def loopback():
-    with Loopback() as lb:
-        yield lb
-
-
-@pytest.fixture(scope="module")
 def healthy(loopback: Loopback) -> dict[str, int]:
     """A healthy Stalwart on loopback: HTTP 200, SMTP with its banner, a listener on each TLS port."""
     return {"http": loopback.http(200), "smtp": loopback.smtp(), **{name: loopback.tcp() for name in TLS_PORTS}}

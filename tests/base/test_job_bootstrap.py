@@ -7,7 +7,6 @@ import hashlib
 import json
 import shutil
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -144,12 +143,6 @@ def test_no_job_when_disabled_or_in_wizard_mode(r) -> None:
 runs_the_scripts = pytest.mark.skipif(
     not all(shutil.which(tool) for tool in ("bash", "curl", "openssl")),
     reason="running the Job's scripts needs bash, curl and openssl")
-
-
-@pytest.fixture(scope="module")
-def loopback() -> Iterator[Loopback]:
-    with Loopback() as lb:
-        yield lb
 
 
 @pytest.fixture(scope="module")
