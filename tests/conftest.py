@@ -5,15 +5,15 @@ from collections.abc import Iterator
 
 import pytest
 
-from chartkit.helm import HELMS
-from chartkit.loopback import Loopback
-from chartkit.matrix import DIAGONAL, renderer_fixture
 from chartkit.reference import ReferenceMissing
-from chartkit.stalwart_schema import StalwartSchema, load
+from chartkit.rendering.helm import HELMS
+from chartkit.rendering.matrix import DIAGONAL, renderer_fixture
+from chartkit.testing.loopback import Loopback
+from stalwart_charts.server.schema import StalwartSchema, load
 
 # A renderer for each cell of the matrix's diagonal (Helm 3 with Kubernetes
 # 1.29, Helm 4 with 1.37); whole-chart test modules rebind `r` to the full
-# Helm 3/4 x Kubernetes 1.29/1.37 MATRIX (chartkit.matrix.DIAGONAL says why).
+# Helm 3/4 x Kubernetes 1.29/1.37 MATRIX (chartkit.rendering.matrix.DIAGONAL says why).
 r = renderer_fixture(DIAGONAL)
 
 
@@ -25,7 +25,7 @@ def helm(request: pytest.FixtureRequest) -> str:
 
 @pytest.fixture(scope="module")
 def loopback() -> Iterator[Loopback]:
-    """Loopback listeners (chartkit.loopback) for running a chart's script, one
+    """Loopback listeners (chartkit.testing.loopback) for running a chart's script, one
     set per test module."""
     with Loopback() as lb:
         yield lb

@@ -10,15 +10,15 @@ import jsonschema
 import pytest
 
 from chartkit import ROOT
-from chartkit.apirules import pod_spec_of
-from chartkit.chart_scenarios import APIS, SCENARIOS, render_scenarios
 from chartkit.charts import CHARTS, Chart
-from chartkit.checkov import run_checkov, scannable, skipped_checks
-from chartkit.docs import documented_keys
-from chartkit.helm import run_helm
-from chartkit.matrix import MATRIX, MATRIX_IDS, Renderer
-from chartkit.pss import restricted_violations
-from chartkit.values_rules import leaf_paths, open_objects, schema_node
+from chartkit.docs.tables import documented_keys
+from chartkit.rendering.helm import run_helm
+from chartkit.rendering.matrix import MATRIX, MATRIX_IDS, Renderer
+from chartkit.validation.apirules import pod_spec_of
+from chartkit.validation.checkov import run_checkov, scannable, skipped_checks
+from chartkit.validation.pss import restricted_violations
+from chartkit.values.rules import leaf_paths, open_objects, schema_node
+from stalwart_charts.profiles import APIS, SCENARIOS, render_scenarios
 
 ALL = list(CHARTS.values())
 IDS = list(CHARTS)

@@ -2,7 +2,7 @@
 schema validation, policy checks and documentation generation."""
 from typing import Any
 
-from .charts import BASE, ROOT
+from chartkit.charts import BASE, ROOT
 
 CHART = BASE.path  # the base chart's folder, for code that handles only it
 CACHE = ROOT / ".cache"

@@ -15,7 +15,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 # Names a folder that replaces helm/ for every Chart (read at each access): the
-# mutation run (chartkit.mutants) points a test process at a mutated copy.
+# mutation run (chartkit.mutation.runner) points a test process at a mutated copy.
 CHART_ROOT_ENV = "CHARTKIT_CHART_ROOT"
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .charts import ROOT
+from chartkit.charts import ROOT
 
 STALWART_SCHEMA_VERSION = "0.16.19"
 

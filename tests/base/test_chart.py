@@ -4,10 +4,10 @@ from __future__ import annotations
 import pytest
 
 from chartkit.charts import BASE
-from chartkit.invariants import RECOMMENDED_LABELS
-from chartkit.matrix import MATRIX, renderer_fixture
-from chartkit.render import find, kinds
-from chartkit.scenarios import EDGE_CASES, LONG_NAME, LONG_TAG, NUMERIC, SCENARIOS
+from chartkit.rendering.matrix import MATRIX, renderer_fixture
+from chartkit.rendering.render import find, kinds
+from chartkit.validation.invariants import RECOMMENDED_LABELS
+from stalwart_charts.base.scenarios import EDGE_CASES, LONG_NAME, LONG_TAG, NUMERIC, SCENARIOS
 
 # Whole-chart: the full Helm 3/4 x Kubernetes 1.29/1.37 matrix, not the diagonal.
 r = renderer_fixture(MATRIX)
@@ -113,7 +113,7 @@ def test_pod_and_route_labels_win_over_common_labels(r) -> None:
 
 
 def test_edge_cases_render_and_validate(r) -> None:
-    """The value sets the mutation run adds to the scenarios (chartkit.scenarios.EDGE_CASES)."""
+    """The value sets the mutation run adds to the scenarios (stalwart_charts.base.scenarios.EDGE_CASES)."""
     for name, values in EDGE_CASES.items():
         assert [k for k in kinds(r(values, base=False)) if k.startswith("Deployment/")], name
 

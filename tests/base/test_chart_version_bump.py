@@ -10,9 +10,9 @@ import pytest
 import yaml
 
 from chartkit import CHART
-from chartkit.helm import run_helm
-from chartkit.render import NAMESPACE, RELEASE, find, values_file
-from chartkit.scenarios import SCENARIOS
+from chartkit.rendering.helm import run_helm
+from chartkit.rendering.render import NAMESPACE, RELEASE, find, values_file
+from stalwart_charts.base.scenarios import SCENARIOS
 
 
 @pytest.fixture(scope="module")

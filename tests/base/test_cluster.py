@@ -10,7 +10,7 @@ import uuid
 import pytest
 
 from chartkit import CHART
-from chartkit.helm import run_helm
+from chartkit.rendering.helm import run_helm
 
 
 def _cluster_reachable() -> str | None:
@@ -45,7 +45,7 @@ def test_declarative_example_converges_and_the_extra_listeners_answer() -> None:
     through the Service, retried while the Job's rollout replaces the pod."""
     import time
 
-    from chartkit.scenarios import example_path
+    from stalwart_charts.base.scenarios import example_path
 
     ns = f"stalwart-ci-{uuid.uuid4().hex[:6]}"
     install = run_helm("helm4", "install", "stalwart", str(CHART), "-n", ns, "--create-namespace",
@@ -140,7 +140,7 @@ def test_rotated_tls_secret_is_served_on_993_without_a_restart(tmp_path) -> None
     latency by the same pod (the tls-reload sidecar, no restart)."""
     import subprocess
 
-    from chartkit.scenarios import example_path
+    from stalwart_charts.base.scenarios import example_path
 
     ns = f"stalwart-ci-{uuid.uuid4().hex[:6]}"
     first, second = _self_signed(str(tmp_path), "first"), _self_signed(str(tmp_path), "second")

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import json
 
-from chartkit.render import find, kinds
-from chartkit.scenarios import DECLARATIVE
-from chartkit.stalwart_schema import plan_lines
+from chartkit.rendering.render import find, kinds
+from stalwart_charts.base.scenarios import DECLARATIVE
+from stalwart_charts.server.schema import plan_lines
 
 OWN = [{"@type": "update", "object": "SystemSettings", "value": {"maxConnections": 4096}},
        {"@type": "destroy", "object": "Domain", "value": {"name": "old.example.com"}}]

@@ -10,11 +10,11 @@ import pytest
 import yaml
 
 from chartkit import CHART
-from chartkit.helm import run_helm
-from chartkit.invariants import all_errors
-from chartkit.matrix import MATRIX, MATRIX_IDS
-from chartkit.render import NAMESPACE, find, values_file
-from chartkit.scenarios import HOST
+from chartkit.rendering.helm import run_helm
+from chartkit.rendering.matrix import MATRIX, MATRIX_IDS
+from chartkit.rendering.render import NAMESPACE, find, values_file
+from chartkit.validation.invariants import all_errors
+from stalwart_charts.base.scenarios import HOST
 
 ALIAS = "mail"
 RELEASE = "umbrella"

@@ -1,8 +1,8 @@
 """templates/deployment.yaml"""
 from __future__ import annotations
 
-from chartkit.render import container, find, pod_spec
-from chartkit.scenarios import RESTRICTED_CONTAINER
+from chartkit.rendering.render import container, find, pod_spec
+from stalwart_charts.base.scenarios import RESTRICTED_CONTAINER
 
 ALL_PORTS = {"http": 8080, "https": 443, "smtp": 25, "submission": 587, "submissions": 465, "imap": 143,
              "imaps": 993, "pop3": 110, "pop3s": 995, "sieve": 4190}

@@ -6,10 +6,10 @@ import json
 import pytest
 
 from chartkit import CHART
-from chartkit.matrix import MATRIX, renderer_fixture
-from chartkit.render import container, find, kinds, render
-from chartkit.scenarios import examples
-from chartkit.stalwart_schema import config_json, plan_lines, rendered_problems
+from chartkit.rendering.matrix import MATRIX, renderer_fixture
+from chartkit.rendering.render import container, find, kinds, render
+from stalwart_charts.base.scenarios import examples
+from stalwart_charts.server.schema import config_json, plan_lines, rendered_problems
 
 # Whole-chart: the full Helm 3/4 x Kubernetes 1.29/1.37 matrix, not the diagonal.
 r = renderer_fixture(MATRIX)

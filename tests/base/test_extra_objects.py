@@ -2,8 +2,8 @@
 strings, rendered through tpl with the release's context."""
 from __future__ import annotations
 
-from chartkit.render import find, kinds
-from chartkit.scenarios import EXTRA_OBJECT_MAP
+from chartkit.rendering.render import find, kinds
+from stalwart_charts.base.scenarios import EXTRA_OBJECT_MAP
 
 POLICY = """apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy

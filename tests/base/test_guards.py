@@ -7,11 +7,11 @@ from __future__ import annotations
 import pytest
 
 from chartkit import CHART
-from chartkit.guards import ALLOWED, GUARDS, guard_message
-from chartkit.helm import HELMS
-from chartkit.matrix import Renderer
-from chartkit.render import KUBE_VERSIONS, render, render_error, values_with
-from chartkit.scenarios import BASE
+from chartkit.rendering.helm import HELMS
+from chartkit.rendering.matrix import Renderer
+from chartkit.rendering.render import KUBE_VERSIONS, render, render_error, values_with
+from stalwart_charts.base.guards import ALLOWED, GUARDS, guard_message
+from stalwart_charts.base.scenarios import BASE
 
 
 # No base guard reads the Kubernetes version, so refusals are checked under

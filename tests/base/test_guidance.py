@@ -9,11 +9,11 @@ from typing import Any
 import pytest
 
 from chartkit import CHART
-from chartkit.docs import documented_keys
-from chartkit.guards import GUARDS, GuardCase, guard_message
-from chartkit.notes import render_notes
-from chartkit.render import RenderError, render_error, values_with
-from chartkit.scenarios import BASE
+from chartkit.docs.tables import documented_keys
+from chartkit.rendering.notes import render_notes
+from chartkit.rendering.render import RenderError, render_error, values_with
+from stalwart_charts.base.guards import GUARDS, GuardCase, guard_message
+from stalwart_charts.base.scenarios import BASE
 
 SUGGESTION = re.compile(r"\b([a-z][A-Za-z]*(?:\.[A-Za-z][\w/-]*)+)=([^\s,;)]+)")
 

@@ -5,13 +5,13 @@ import copy
 
 import pytest
 
-from chartkit.apirules import api_rule_errors
-from chartkit.helm import HELMS, helm_path, run_helm
-from chartkit.invariants import all_errors
-from chartkit.k8s_schema import SchemaMissing, schema_errors
-from chartkit.models import model_errors
-from chartkit.render import RenderError, find, render
-from chartkit.scenarios import BASE
+from chartkit.rendering.helm import HELMS, helm_path, run_helm
+from chartkit.rendering.render import RenderError, find, render
+from chartkit.validation.apirules import api_rule_errors
+from chartkit.validation.invariants import all_errors
+from chartkit.validation.k8s_schema import SchemaMissing, schema_errors
+from chartkit.validation.models import model_errors
+from stalwart_charts.base.scenarios import BASE
 
 
 @pytest.mark.parametrize("helm_id", list(HELMS))
@@ -117,7 +117,7 @@ def test_api_rules_apply_httproute_cel_rules(default_objs: list[dict]) -> None:
 
 
 def test_chart_invariants_catch_broken_wiring(default_objs: list[dict]) -> None:
-    from chartkit.invariants import chart_invariant_errors
+    from chartkit.validation.invariants import chart_invariant_errors
 
     assert chart_invariant_errors(default_objs, "stalwart", "mail") == []
     objs = copy.deepcopy(default_objs)
@@ -137,7 +137,7 @@ def test_chart_invariants_catch_broken_wiring(default_objs: list[dict]) -> None:
 def test_parallel_extraction_into_a_fresh_cache_is_safe(tmp_path, monkeypatch) -> None:
     from concurrent.futures import ThreadPoolExecutor
 
-    import chartkit.helm as helm_module
+    import chartkit.rendering.helm as helm_module
 
     monkeypatch.setattr(helm_module, "CACHE", tmp_path)
     extract = helm_module.helm_path.__wrapped__  # bypass the per-process cache
@@ -148,9 +148,9 @@ def test_parallel_extraction_into_a_fresh_cache_is_safe(tmp_path, monkeypatch) -
 
 
 def test_custom_resources_are_checked_against_their_released_crd_strictly() -> None:
-    from chartkit.crd import has_crd
-    from chartkit.invariants import resource_errors
     from chartkit.reference import ReferenceMissing
+    from chartkit.validation.crd import has_crd
+    from chartkit.validation.invariants import resource_errors
 
     cluster = {"apiVersion": "postgresql.cnpg.io/v1", "kind": "Cluster", "metadata": {"name": "db"},
                "spec": {"instances": 2, "storage": {"size": "10Gi"}}}
@@ -166,7 +166,7 @@ def test_custom_resources_are_checked_against_their_released_crd_strictly() -> N
 
 
 def test_kind_known_to_nothing_is_refused() -> None:
-    from chartkit.invariants import resource_errors
+    from chartkit.validation.invariants import resource_errors
 
     with pytest.raises(SchemaMissing):
         resource_errors([{"apiVersion": "example.com/v1", "kind": "Widget", "metadata": {"name": "w"}}], "1.37")

@@ -1,7 +1,7 @@
 """templates/tests/test-connection.yaml
 
 The pod's script is run here, as rendered, against loopback listeners the
-tests start (chartkit.loopback). The Service ports are set through values to
+tests start (chartkit.testing.loopback). The Service ports are set through values to
 the listeners' ephemeral ports; the one edit to the rendered command line is
 the Service's cluster name `<service>.<namespace>.svc`, replaced by 127.0.0.1
 (run_container fails if that name does not occur)."""
@@ -14,9 +14,9 @@ import pytest
 
 from chartkit import default_values
 from chartkit.charts import BASE as BASE_CHART
-from chartkit.loopback import Loopback, free_port, run_container
-from chartkit.render import find, render, values_with
-from chartkit.scenarios import BASE
+from chartkit.rendering.render import find, render, values_with
+from chartkit.testing.loopback import Loopback, free_port, run_container
+from stalwart_charts.base.scenarios import BASE
 
 # The default tcpPorts besides smtp (the TLS listeners and sieve): for these a connection suffices.
 TLS_PORTS = tuple(p for p in default_values()["tests"]["tcpPorts"] if p != "smtp")

@@ -1,7 +1,7 @@
 """templates/hpa.yaml"""
 from __future__ import annotations
 
-from chartkit.render import find
+from chartkit.rendering.render import find
 
 STATELESS = {"persistence": {"data": {"enabled": False}, "config": {"accessMode": "ReadWriteMany"}}}
 

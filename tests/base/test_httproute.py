@@ -1,7 +1,7 @@
 """templates/httproute.yaml"""
 from __future__ import annotations
 
-from chartkit.render import find
+from chartkit.rendering.render import find
 
 
 def test_default_route_is_a_catch_all_to_the_http_port(r) -> None:

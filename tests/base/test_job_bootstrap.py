@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 
 from chartkit import default_values
-from chartkit.loopback import Loopback, recording_sleep, run_container, self_signed
-from chartkit.pss import helper_container_context, restricted_violations
-from chartkit.render import find, kinds, render
-from chartkit.scenarios import DECLARATIVE
-from chartkit.stalwart_schema import plan_lines
+from chartkit.rendering.render import find, kinds, render
+from chartkit.testing.loopback import Loopback, recording_sleep, run_container, self_signed
+from chartkit.validation.pss import helper_container_context, restricted_violations
+from stalwart_charts.base.scenarios import DECLARATIVE
+from stalwart_charts.server.schema import plan_lines
 
 RESTART_BOUND = {"NetworkListener", "BlobStore", "InMemoryStore", "Coordinator"}
 NO_RESTART = {"bootstrap": {"listeners": {"addMissing": False}}}
@@ -112,7 +112,7 @@ def test_rollout_writes_the_hash_of_the_restart_bound_lines(r) -> None:
 
 
 def test_the_hash_moves_only_with_restart_bound_lines(helm: str) -> None:
-    from chartkit.render import render, values_with
+    from chartkit.rendering.render import render, values_with
 
     def plan_hash(*overrides: dict) -> str:
         objs = render(values_with(DECLARATIVE, *overrides), helm=helm)
@@ -227,7 +227,7 @@ def test_pod_and_containers_carry_the_stated_hardening(r) -> None:
 
 
 def test_bootstrap_names_fit_63_characters_under_the_longest_fullname(r) -> None:
-    from chartkit.scenarios import EDGE_CASES
+    from stalwart_charts.base.scenarios import EDGE_CASES
 
     """The suffix survives the cut: a 63-character fullname with "-bootstrap"
     cut at 63 was the fullname again, and the Job's ServiceAccount clashed with

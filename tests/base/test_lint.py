@@ -3,7 +3,7 @@ lint, yamllint and schema checks are in tests/test_charts.py)."""
 from __future__ import annotations
 
 from chartkit import CHART
-from chartkit.helm import run_helm
+from chartkit.rendering.helm import run_helm
 
 
 def test_helm_lint_strict_in_declarative_mode(helm: str) -> None:

@@ -4,9 +4,9 @@ from __future__ import annotations
 import pytest
 
 from chartkit.charts import Chart
-from chartkit.notes import block_problems, notes_lines, real_notes_helm4, render_notes
-from chartkit.render import values_with
-from chartkit.scenarios import BASE, examples
+from chartkit.rendering.notes import block_problems, notes_lines, real_notes_helm4, render_notes
+from chartkit.rendering.render import values_with
+from stalwart_charts.base.scenarios import BASE, examples
 
 EXAMPLES = examples()
 

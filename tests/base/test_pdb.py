@@ -1,7 +1,7 @@
 """templates/pdb.yaml"""
 from __future__ import annotations
 
-from chartkit.render import find
+from chartkit.rendering.render import find
 
 MULTI = {"persistence": {"data": {"enabled": False}, "config": {"accessMode": "ReadWriteMany"}},
          "replicaCount": 3}

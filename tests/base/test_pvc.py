@@ -1,7 +1,7 @@
 """templates/pvc.yaml"""
 from __future__ import annotations
 
-from chartkit.render import find
+from chartkit.rendering.render import find
 
 
 def claims(objs) -> dict[str, dict]:
@@ -52,7 +52,7 @@ def test_access_mode(r) -> None:
 
 def test_default_sizes_agree_with_the_values_comments_and_readme(r) -> None:
     from chartkit import CHART
-    from chartkit.docs import documented_keys
+    from chartkit.docs.tables import documented_keys
 
     docs, readme = documented_keys(), (CHART / "README.md").read_text()
     mounts = {"config": "/etc/stalwart", "data": "/var/lib/stalwart"}

@@ -1,17 +1,17 @@
 """The Pod Security "restricted" guard (`stalwart.restrictedViolations` in
 _validate.tpl): every rule refuses the render naming the value path, agrees
-with the independent checker in chartkit.pss, and `restrictedPodSecurity:
+with the independent checker in chartkit.validation.pss, and `restrictedPodSecurity:
 false` turns it into a NOTES warning instead."""
 from __future__ import annotations
 
 import pytest
 
-from chartkit.apirules import pod_spec_of
-from chartkit.guards import guard_message
-from chartkit.notes import render_notes
-from chartkit.pss import restricted_violations
-from chartkit.render import render, render_error, values_with
-from chartkit.scenarios import BASE, RESTRICTED_CONTAINER
+from chartkit.rendering.notes import render_notes
+from chartkit.rendering.render import render, render_error, values_with
+from chartkit.validation.apirules import pod_spec_of
+from chartkit.validation.pss import restricted_violations
+from stalwart_charts.base.guards import guard_message
+from stalwart_charts.base.scenarios import BASE, RESTRICTED_CONTAINER
 
 SIDECAR = {"name": "side", "image": "busybox:1.37"}
 
@@ -61,7 +61,7 @@ def test_each_rule_refuses_naming_the_value_path(helm: str, overlay: dict, path:
 def test_opting_out_renders_what_the_independent_checker_flags_and_notes_say_so(overlay: dict, path: str) -> None:
     values = values_with(BASE, overlay, {"restrictedPodSecurity": False})
     pods = [spec for o in render(values) if o["kind"] == "Deployment" and (spec := pod_spec_of(o)) is not None]
-    assert restricted_violations(pods[0]), "chartkit.pss finds nothing wrong with a render the guard refuses"
+    assert restricted_violations(pods[0]), "chartkit.validation.pss finds nothing wrong with a render the guard refuses"
     notes = render_notes(values, "helm4")
     assert 'WARNING: restrictedPodSecurity is false and the pod is outside the Pod Security "restricted"' in notes
     assert f"  - {path}:" in notes

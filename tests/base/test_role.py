@@ -2,8 +2,8 @@
 and nothing else, and only when the plan holds restart-bound objects."""
 from __future__ import annotations
 
-from chartkit.render import find, kinds
-from chartkit.scenarios import DECLARATIVE
+from chartkit.rendering.render import find, kinds
+from stalwart_charts.base.scenarios import DECLARATIVE
 
 NO_RESTART = {"bootstrap": {"listeners": {"addMissing": False}}}
 

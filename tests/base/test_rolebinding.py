@@ -1,8 +1,8 @@
 """templates/rolebinding.yaml: binds the Role to the bootstrap ServiceAccount only."""
 from __future__ import annotations
 
-from chartkit.render import find, kinds
-from chartkit.scenarios import DECLARATIVE
+from chartkit.rendering.render import find, kinds
+from stalwart_charts.base.scenarios import DECLARATIVE
 
 
 def test_binds_role_to_bootstrap_account(r) -> None:

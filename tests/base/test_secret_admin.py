@@ -5,8 +5,8 @@ from __future__ import annotations
 import base64
 import re
 
-from chartkit.render import _key, _render_cached, find, kinds
-from chartkit.scenarios import DECLARATIVE
+from chartkit.rendering.render import _key, _render_cached, find, kinds
+from stalwart_charts.base.scenarios import DECLARATIVE
 
 
 def _password(secret: dict) -> str:

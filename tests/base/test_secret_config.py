@@ -4,8 +4,8 @@ from __future__ import annotations
 import base64
 import json
 
-from chartkit.render import find, kinds
-from chartkit.scenarios import DECLARATIVE
+from chartkit.rendering.render import find, kinds
+from stalwart_charts.base.scenarios import DECLARATIVE
 
 
 def test_config_secret(r) -> None:

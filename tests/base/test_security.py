@@ -9,11 +9,11 @@ import re
 import pytest
 
 from chartkit import CHART, default_values
-from chartkit.apirules import pod_spec_of
-from chartkit.docs import documented_keys, lookup
-from chartkit.pss import restricted_violations
-from chartkit.render import find, pod_spec, render
-from chartkit.scenarios import SCENARIOS
+from chartkit.docs.tables import documented_keys, lookup
+from chartkit.rendering.render import find, pod_spec, render
+from chartkit.validation.apirules import pod_spec_of
+from chartkit.validation.pss import restricted_violations
+from stalwart_charts.base.scenarios import SCENARIOS
 
 
 def pod_specs(objs) -> list[tuple[str, dict]]:
@@ -46,7 +46,7 @@ MUTATIONS = [
 
 @pytest.mark.parametrize("mutate,expected", [m[1:] for m in MUTATIONS], ids=[m[0] for m in MUTATIONS])
 def test_restricted_checker_catches_each_rule(mutate, expected) -> None:
-    from chartkit.scenarios import BASE
+    from stalwart_charts.base.scenarios import BASE
     spec = copy.deepcopy(pod_spec(render(BASE)))
     assert restricted_violations(spec) == []
     mutate(spec)

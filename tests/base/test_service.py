@@ -1,7 +1,7 @@
 """templates/service.yaml"""
 from __future__ import annotations
 
-from chartkit.render import find
+from chartkit.rendering.render import find
 
 SPEC_PORTS = {"http": 8080, "smtp": 25, "submission": 587, "submissions": 465, "imap": 143, "imaps": 993,
               "pop3": 110, "pop3s": 995, "sieve": 4190}

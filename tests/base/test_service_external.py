@@ -3,7 +3,7 @@ without the admin UI, on a LoadBalancer or NodePort of their own."""
 from __future__ import annotations
 
 from chartkit import default_values
-from chartkit.render import find, kinds
+from chartkit.rendering.render import find, kinds
 
 EXTERNAL = {"externalService": {"enabled": True}}
 

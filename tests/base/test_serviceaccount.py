@@ -1,7 +1,7 @@
 """templates/serviceaccount.yaml"""
 from __future__ import annotations
 
-from chartkit.render import find, pod_spec
+from chartkit.rendering.render import find, pod_spec
 
 
 def test_created_without_token_automount(r) -> None:

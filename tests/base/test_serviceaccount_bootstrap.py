@@ -1,8 +1,8 @@
 """templates/serviceaccount-bootstrap.yaml: the bootstrap Job's own identity."""
 from __future__ import annotations
 
-from chartkit.render import find, kinds
-from chartkit.scenarios import DECLARATIVE
+from chartkit.rendering.render import find, kinds
+from stalwart_charts.base.scenarios import DECLARATIVE
 
 
 def test_bootstrap_service_account(r) -> None:

@@ -1,4 +1,4 @@
-"""chartkit.stalwart_schema: config.json and plan operations checked against
+"""stalwart_charts.server.schema: config.json and plan operations checked against
 Stalwart's own schema (REFERENCE_DATA). Each wrong input must be reported
 with the operation index and the field's path."""
 from __future__ import annotations
@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from chartkit.stalwart_schema import validate_config, validate_ndjson, validate_plan
+from stalwart_charts.server.schema import validate_config, validate_ndjson, validate_plan
 
 LISTENER = {"name": "submission", "protocol": "smtp", "bind": {"[::]:587": True}, "useTls": True,
             "tlsImplicit": False}

@@ -17,11 +17,11 @@ from pathlib import Path
 import pytest
 
 from chartkit import default_values
-from chartkit.loopback import recording_sleep
-from chartkit.pss import helper_container_context, restricted_violations
-from chartkit.render import container, pod_spec, render, render_error, values_with
-from chartkit.scenarios import BASE, DECLARATIVE, HOST
-from chartkit.stalwart_schema import plan_lines, rendered_problems
+from chartkit.rendering.render import container, pod_spec, render, render_error, values_with
+from chartkit.testing.loopback import recording_sleep
+from chartkit.validation.pss import helper_container_context, restricted_violations
+from stalwart_charts.base.scenarios import BASE, DECLARATIVE, HOST
+from stalwart_charts.server.schema import plan_lines, rendered_problems
 
 TLS = {"tls": {"secretName": "stalwart-tls"}}
 TLS_DIR = "/etc/stalwart/tls"

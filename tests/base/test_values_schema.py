@@ -9,7 +9,7 @@ import jsonschema
 import pytest
 
 from chartkit import default_values, values_schema
-from chartkit.matrix import Renderer
+from chartkit.rendering.matrix import Renderer
 
 SCHEMA = values_schema()
 VALUES = default_values()
@@ -110,7 +110,7 @@ def test_quantity_patterns_follow_the_api_servers_syntax() -> None:
     """Resource quantities accept exactly the non-negative quantities Kubernetes
     parses; sizes in bytes accept a subset of them (no milli/micro/nano, no
     exponents) and the persistence sizes also "" (the chart's default)."""
-    from chartkit.apirules import QUANTITY
+    from chartkit.validation.apirules import QUANTITY
 
     patterns = dict(_quantity_patterns(SCHEMA))
     assert set(patterns) == set(RESOURCES) | set(SIZES)

@@ -1,8 +1,8 @@
 """Fixtures for helm/platform: the same Helm x Kubernetes matrix as the base chart."""
 from __future__ import annotations
 
-from chartkit.guards_platform import ALL_APIS
-from chartkit.matrix import DIAGONAL, renderer_fixture
+from chartkit.rendering.matrix import DIAGONAL, renderer_fixture
+from stalwart_charts.platform.guards import ALL_APIS
 
 # A platform-chart renderer for each cell of the matrix's diagonal, on a
 # cluster that serves every operator's API (pass api_versions=() to a call for

@@ -1,8 +1,8 @@
 """templates/certificate.yaml: the mail TLS certificate."""
 from __future__ import annotations
 
-from chartkit.render import find
-from chartkit.scenarios_platform import ALL_FEATURES
+from chartkit.rendering.render import find
+from stalwart_charts.platform.scenarios import ALL_FEATURES
 
 CERT = {"certificate": {"enabled": True, "issuerRef": {"name": "letsencrypt"}, "dnsNames": ["mail.example.com"]}}
 

@@ -1,9 +1,9 @@
 """helm/platform as a whole: off by default, names derived from the base release."""
 from __future__ import annotations
 
-from chartkit.guards_platform import ALL_APIS
-from chartkit.matrix import MATRIX, renderer_fixture
-from chartkit.notes import render_notes
+from chartkit.rendering.matrix import MATRIX, renderer_fixture
+from chartkit.rendering.notes import render_notes
+from stalwart_charts.platform.guards import ALL_APIS
 
 # Whole-chart: the full Helm 3/4 x Kubernetes 1.29/1.37 matrix, not the diagonal.
 rp = renderer_fixture(MATRIX, chart="platform", api_versions=ALL_APIS)
@@ -22,7 +22,7 @@ def test_empty_install_says_so_in_notes(helm: str) -> None:
 
 
 def test_every_name_derives_from_the_base_release(rp) -> None:
-    from chartkit.scenarios_platform import ALL_FEATURES
+    from stalwart_charts.platform.scenarios import ALL_FEATURES
 
     objs = rp(ALL_FEATURES, {"base": {"fullnameOverride": "mx"}})
     assert len(objs) == 7
@@ -32,14 +32,14 @@ def test_every_name_derives_from_the_base_release(rp) -> None:
 
 def test_a_release_name_yaml_reads_as_a_boolean_still_gives_string_label_values(rp) -> None:
     """`helm install on …` is a valid release name that YAML 1.1, helm's parser, reads as true."""
-    from chartkit.scenarios_platform import ALL_FEATURES
+    from stalwart_charts.platform.scenarios import ALL_FEATURES
 
     objs = rp(ALL_FEATURES, release="on")  # validated: a label value must be a string
     assert {o["metadata"]["labels"]["app.kubernetes.io/instance"] for o in objs} == {"on"}
 
 
 def test_names_cut_for_cloudnativepg_never_end_in_a_dash(rp) -> None:
-    from chartkit.scenarios_platform import EDGE_CASES
+    from stalwart_charts.platform.scenarios import EDGE_CASES
 
     objs = rp(EDGE_CASES["prefix-cut-at-a-dash"])
     cluster = next(o for o in objs if o["kind"] == "Cluster")["metadata"]["name"]

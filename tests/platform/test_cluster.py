@@ -1,8 +1,8 @@
 """templates/cluster.yaml: the CloudNativePG Cluster behind Stalwart's data store."""
 from __future__ import annotations
 
-from chartkit.render import find, kinds
-from chartkit.scenarios_platform import ALL_FEATURES
+from chartkit.rendering.render import find, kinds
+from stalwart_charts.platform.scenarios import ALL_FEATURES
 
 PG = {"postgresql": {"enabled": True}}
 
@@ -79,7 +79,7 @@ def test_plugin_backup_names_the_object_store_and_no_in_tree_backup(rp) -> None:
 
 def test_crd_validation_refuses_an_unknown_field(rp) -> None:
     """The strict CRD validator that every render passes through is not a no-op."""
-    from chartkit.crd import crd_errors
+    from chartkit.validation.crd import crd_errors
 
     cluster = find(rp(PG), "Cluster")
     cluster["spec"]["storage"]["sise"] = "1Gi"

@@ -8,20 +8,20 @@ from typing import Any
 
 import pytest
 
-from chartkit.dashboard import ROWS, queries
-from chartkit.metrics import (
+from chartkit.reference import ReferenceMissing
+from chartkit.rendering.notes import render_notes
+from chartkit.rendering.render import find, kinds, render, render_error
+from chartkit.validation.promtool import check_queries
+from stalwart_charts.base.scenarios import BASE
+from stalwart_charts.server.dashboard import ROWS, queries
+from stalwart_charts.server.metrics import (
     STALWART_GAUGES,
     STORE_ERROR_COUNTERS,
     counter_function_metrics,
     dashboard_metrics,
     metric_names,
 )
-from chartkit.notes import render_notes
-from chartkit.observability import GENERATED
-from chartkit.promtool import check_queries
-from chartkit.reference import ReferenceMissing
-from chartkit.render import find, kinds, render, render_error
-from chartkit.scenarios import BASE
+from stalwart_charts.server.observability import GENERATED
 
 ON = {"dashboard": {"enabled": True}}
 RATE_INTERVAL = "5m"  # what Grafana would put for $__rate_interval

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 from chartkit.charts import PLATFORM
-from chartkit.docs import documented_keys, rendered_readme
-from chartkit.guards_platform import GUARDS
+from chartkit.docs.tables import documented_keys, rendered_readme
+from stalwart_charts.platform.guards import GUARDS
 
 
 def test_readme_tables_are_up_to_date() -> None:

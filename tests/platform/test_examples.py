@@ -4,9 +4,9 @@ from __future__ import annotations
 import pytest
 
 from chartkit.charts import PLATFORM
-from chartkit.guards_platform import ALL_APIS
-from chartkit.matrix import MATRIX, renderer_fixture
-from chartkit.render import find, kinds
+from chartkit.rendering.matrix import MATRIX, renderer_fixture
+from chartkit.rendering.render import find, kinds
+from stalwart_charts.platform.guards import ALL_APIS
 
 # Whole-chart: the full Helm 3/4 x Kubernetes 1.29/1.37 matrix, not the diagonal.
 rp = renderer_fixture(MATRIX, chart="platform", api_versions=ALL_APIS)

@@ -1,9 +1,9 @@
 """templates/externalsecret.yaml: the Secret the base chart reads through envFrom."""
 from __future__ import annotations
 
-from chartkit.contract import secret_keys
-from chartkit.render import find, kinds
-from chartkit.scenarios_platform import ALL_FEATURES
+from chartkit.rendering.render import find, kinds
+from stalwart_charts.platform.scenarios import ALL_FEATURES
+from stalwart_charts.system.contract import secret_keys
 
 ES = {"externalSecrets": {"enabled": True, "secretStoreRef": {"name": "vault"}}}
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from chartkit.guards import guard_message
-from chartkit.guards_platform import ALL_APIS, ALLOWED, GUARDS
-from chartkit.render import render_error
+from chartkit.rendering.render import render_error
+from stalwart_charts.base.guards import guard_message
+from stalwart_charts.platform.guards import ALL_APIS, ALLOWED, GUARDS
 
 
 @pytest.mark.parametrize("case", GUARDS, ids=[g.id for g in GUARDS])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from chartkit.charts import PLATFORM
-from chartkit.contract import key_contract, key_table, secret_keys
+from stalwart_charts.system.contract import key_contract, key_table, secret_keys
 
 # Each contract key is a variable name Stalwart reads (or, for the metrics
 # username, the ServiceMonitor); the same names the base chart's settings use.
@@ -34,8 +34,8 @@ def test_schema_accepts_exactly_the_contract_keys() -> None:
 def test_a_remote_ref_outside_the_contract_is_refused_with_its_path() -> None:
     """remoteRefs may only override keys of secret.keys (a guard: helm's schema
     errors for property names carry no path)."""
-    from chartkit.guards_platform import ALL_APIS
-    from chartkit.render import render_error
+    from chartkit.rendering.render import render_error
+    from stalwart_charts.platform.guards import ALL_APIS
 
     message = render_error({"externalSecrets": {"enabled": True, "secretStoreRef": {"name": "vault"},
                                                 "remoteRefs": {"DB_PASSWORD": {"key": "db"}}}},

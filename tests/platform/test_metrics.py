@@ -1,9 +1,10 @@
-"""chartkit.metrics: the allow-list of metric names and how names are read from PromQL."""
+"""stalwart_charts.server.metrics: the allow-list of metric names and how names are read from PromQL."""
 from __future__ import annotations
 
 import pytest
 
-from chartkit.metrics import (
+from chartkit.reference import ReferenceMissing
+from stalwart_charts.server.metrics import (
     CADVISOR_KUBELET_NAMES,
     UnnamedSelector,
     counter_function_metrics,
@@ -12,7 +13,6 @@ from chartkit.metrics import (
     prometheus_name,
     stalwart_metrics,
 )
-from chartkit.reference import ReferenceMissing
 
 # The names the runtime facts list as seen on a live endpoint.
 SEEN_LIVE = {"smtp_active_connections", "imap_active_connections", "pop3_active_connections",

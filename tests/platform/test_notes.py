@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import pytest
 
-from chartkit.guards_platform import ALL_APIS
-from chartkit.notes import block_problems, notes_lines, real_notes_helm4, render_notes
-from chartkit.render import values_with
-from chartkit.scenarios_platform import ALL_FEATURES
+from chartkit.rendering.notes import block_problems, notes_lines, real_notes_helm4, render_notes
+from chartkit.rendering.render import values_with
+from stalwart_charts.platform.guards import ALL_APIS
+from stalwart_charts.platform.scenarios import ALL_FEATURES
 
 
 @pytest.fixture(scope="module")

@@ -1,8 +1,8 @@
 """templates/objectbucketclaim.yaml: a bucket for Stalwart's S3 blob store."""
 from __future__ import annotations
 
-from chartkit.render import find
-from chartkit.scenarios_platform import ALL_FEATURES
+from chartkit.rendering.render import find
+from stalwart_charts.platform.scenarios import ALL_FEATURES
 
 OB = {"objectBucket": {"enabled": True, "storageClassName": "rook-ceph-bucket"}}
 

@@ -1,8 +1,8 @@
 """templates/podmonitor.yaml: the database's metrics, scraped by prometheus-operator."""
 from __future__ import annotations
 
-from chartkit.render import find, kinds
-from chartkit.scenarios_platform import ALL_FEATURES
+from chartkit.rendering.render import find, kinds
+from stalwart_charts.platform.scenarios import ALL_FEATURES
 
 
 def test_selects_the_cluster_instances_metrics_port(rp) -> None:

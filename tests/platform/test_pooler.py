@@ -1,11 +1,11 @@
 """templates/pooler.yaml: PgBouncer in session mode, restricted pods."""
 from __future__ import annotations
 
-from chartkit.apirules import pod_spec_of
 from chartkit.charts import Chart
-from chartkit.pss import restricted_violations
-from chartkit.render import find
-from chartkit.scenarios_platform import ALL_FEATURES
+from chartkit.rendering.render import find
+from chartkit.validation.apirules import pod_spec_of
+from chartkit.validation.pss import restricted_violations
+from stalwart_charts.platform.scenarios import ALL_FEATURES
 
 
 def test_session_pooler_in_front_of_the_primary(rp) -> None:

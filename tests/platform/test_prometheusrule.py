@@ -8,8 +8,12 @@ from typing import Any
 import pytest
 import yaml
 
-from chartkit.alerts import ALERTS, new_or_increase
-from chartkit.metrics import (
+from chartkit.reference import ReferenceMissing
+from chartkit.rendering.notes import render_notes
+from chartkit.rendering.render import find, render, render_error
+from chartkit.validation.promtool import check_rules, test_rules
+from stalwart_charts.server.alerts import ALERTS, new_or_increase
+from stalwart_charts.server.metrics import (
     BAN_COUNTERS,
     STALWART_GAUGES,
     STORE_ERROR_COUNTERS,
@@ -19,11 +23,7 @@ from chartkit.metrics import (
     prometheus_name,
     stalwart_metric_types,
 )
-from chartkit.notes import render_notes
-from chartkit.observability import GENERATED
-from chartkit.promtool import check_rules, test_rules
-from chartkit.reference import ReferenceMissing
-from chartkit.render import find, render, render_error
+from stalwart_charts.server.observability import GENERATED
 
 API = ("monitoring.coreos.com/v1/PrometheusRule",)
 ON = {"prometheusRule": {"enabled": True}}

@@ -1,10 +1,10 @@
-"""chartkit.promtool: the pinned promtool really checks and really tests."""
+"""chartkit.validation.promtool: the pinned promtool really checks and really tests."""
 from __future__ import annotations
 
 import re
 
 from chartkit.charts import ROOT
-from chartkit.promtool import PROMTOOL_VERSION, check_queries, check_rules, promtool_path, test_rules
+from chartkit.validation.promtool import PROMTOOL_VERSION, check_queries, check_rules, promtool_path, test_rules
 
 GROUP = [{"name": "g", "rules": [{"alert": "Down", "expr": "up == 0", "for": "1m", "labels": {"severity": "info"}}]}]
 SERIES = {"evaluation_interval": "1m", "tests": [{"interval": "1m",

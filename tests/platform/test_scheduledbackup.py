@@ -1,8 +1,8 @@
 """templates/scheduledbackup.yaml: base backups on a schedule."""
 from __future__ import annotations
 
-from chartkit.render import find, kinds
-from chartkit.scenarios_platform import ALL_FEATURES
+from chartkit.rendering.render import find, kinds
+from stalwart_charts.platform.scenarios import ALL_FEATURES
 
 
 def test_absent_without_backup(rp) -> None:

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import pytest
 
-from chartkit.metrics import METRICS_PATH
-from chartkit.notes import render_notes
-from chartkit.render import find, render, render_error
-from chartkit.scenarios import BASE
+from chartkit.rendering.notes import render_notes
+from chartkit.rendering.render import find, render, render_error
+from stalwart_charts.base.scenarios import BASE
+from stalwart_charts.server.metrics import METRICS_PATH
 
 API = ("monitoring.coreos.com/v1/ServiceMonitor",)
 ON = {"serviceMonitor": {"enabled": True}}

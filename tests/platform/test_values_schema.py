@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from chartkit.guards_platform import ALL_APIS
-from chartkit.render import render_error
+from chartkit.rendering.render import render_error
+from stalwart_charts.platform.guards import ALL_APIS
 
 TYPOS_AND_RANGES = [
     ({"postgresql": {"instnces": 3}}, "instnces"),

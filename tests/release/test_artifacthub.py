@@ -10,7 +10,7 @@ from typing import Any
 import yaml
 
 from chartkit.charts import BASE, Chart
-from chartkit.upgrade import render_cached
+from chartkit.release.upgrade import render_cached
 
 SPDX = re.compile(r"^[A-Za-z0-9.+-]+(-only|-or-later)?$")
 PINNED_TAG = re.compile(r"^v?\d+\.\d+\.\d+([-.][0-9A-Za-z.-]+)?$")
@@ -32,7 +32,7 @@ def test_license_links_and_maintainers(chart: Chart) -> None:
 def value_sets(chart: Chart) -> dict[str, dict[str, Any]]:
     sets = {f"example-{k}": v for k, v in chart.examples().items()}
     if chart.name == BASE.name:
-        from chartkit.scenarios import SCENARIOS
+        from stalwart_charts.base.scenarios import SCENARIOS
 
         sets.update({f"scenario-{k}": v for k, v in SCENARIOS.items()})
     return sets

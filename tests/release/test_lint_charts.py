@@ -5,9 +5,8 @@ from __future__ import annotations
 import pytest
 import yamale
 
-from chartkit.charts import ROOT, Chart
-
-CHART_SCHEMA = ROOT / "src" / "chartkit" / "chart_schema.yaml"
+from chartkit.charts import Chart
+from chartkit.release import CHART_SCHEMA
 
 
 def validate_chart_yaml(content: str) -> None:

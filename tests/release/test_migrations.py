@@ -15,9 +15,9 @@ import semver
 import yaml
 
 from chartkit.charts import Chart
-from chartkit.migrations import Move, of_chart, schema_at, unmigrated_removals, value_paths
-from chartkit.render import KUBE_VERSIONS, NAMESPACE, RELEASE, RenderError, template, values_with
-from chartkit.upgrade import API_VERSIONS, NoRelease, Release, release, render_cached
+from chartkit.release.migrations import Move, of_chart, schema_at, unmigrated_removals, value_paths
+from chartkit.release.upgrade import API_VERSIONS, NoRelease, Release, release, render_cached
+from chartkit.rendering.render import KUBE_VERSIONS, NAMESPACE, RELEASE, RenderError, template, values_with
 
 
 def last(chart: Chart) -> Release:

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from chartkit import changelog
 from chartkit.charts import Chart, present
-from chartkit.release import CHANGES, archive_meta, archive_name, build, members, package_all, package_bytes
-from chartkit.upgrade import NoRelease, release
+from chartkit.release import changelog
+from chartkit.release.package import CHANGES, archive_meta, archive_name, build, members, package_all, package_bytes
+from chartkit.release.upgrade import NoRelease, release
 
 
 @pytest.fixture(scope="module")

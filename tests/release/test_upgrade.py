@@ -1,15 +1,15 @@
 """`helm upgrade` from each chart's last release to the working tree: both
 rendered with the same values (examples old and new, scenarios, a seeded fuzz
-sample), each pair once and cached (chartkit.upgrade)."""
+sample), each pair once and cached (chartkit.release.upgrade)."""
 from __future__ import annotations
 
 import pytest
 
-from chartkit import changelog
 from chartkit.charts import Chart
-from chartkit.migrations import of_chart
-from chartkit.upgrade import NoRelease, Pair, refusal_path, release, upgrade_pairs
-from chartkit.upgrade_checks import (
+from chartkit.release import changelog
+from chartkit.release.migrations import of_chart
+from chartkit.release.upgrade import NoRelease, Pair, refusal_path, release, upgrade_pairs
+from chartkit.release.upgrade_checks import (
     disappeared,
     hook_problems,
     immutable_changes,
@@ -17,7 +17,7 @@ from chartkit.upgrade_checks import (
     lost_claims,
     shrunk_claims,
 )
-from chartkit.versions import newer_sections
+from chartkit.release.versions import newer_sections
 
 
 def both_rendered(chart: Chart) -> list[Pair]:

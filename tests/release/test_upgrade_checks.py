@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from chartkit.upgrade_checks import (
+from chartkit.release.upgrade_checks import (
     disappeared,
     hook_problems,
     immutable_changes,

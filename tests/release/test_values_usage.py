@@ -1,12 +1,12 @@
 """Every value in values.yaml is used by a template, and every value a
-template reads exists in values.yaml (chartkit.values_usage reads the
+template reads exists in values.yaml (chartkit.values.usage reads the
 templates' actions)."""
 from __future__ import annotations
 
 import pytest
 
 from chartkit.charts import Chart
-from chartkit.values_usage import chart_usage, template_usage, undefined, unused
+from chartkit.values.usage import chart_usage, template_usage, undefined, unused
 
 
 def test_every_value_is_used_by_a_template(chart: Chart) -> None:

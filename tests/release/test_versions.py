@@ -4,12 +4,12 @@ from __future__ import annotations
 import pytest
 import semver
 
-from chartkit import changelog
 from chartkit.charts import BASE, Chart, present
-from chartkit.migrations import of_chart, unmigrated_removals
-from chartkit.release import RELEASES, archive_meta, members, package_bytes, releases_of
-from chartkit.upgrade import NoRelease, Release, release
-from chartkit.versions import (
+from chartkit.release import changelog
+from chartkit.release.migrations import of_chart, unmigrated_removals
+from chartkit.release.package import RELEASES, archive_meta, members, package_bytes, releases_of
+from chartkit.release.upgrade import NoRelease, Release, release
+from chartkit.release.versions import (
     app_version_problems,
     breaking_problems,
     bump_problems,

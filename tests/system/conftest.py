@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from chartkit.contract import Bundle
-from chartkit.pairs import Pair
+from stalwart_charts.system.contract import Bundle
+from stalwart_charts.system.pairs import Pair
 
 # Link checks do not depend on the Helm x Kubernetes cell: one cell is enough
 # for them (test_pairs.py renders and validates every pair in every cell).

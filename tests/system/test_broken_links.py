@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from chartkit.contract import NO_CONFIG, Bundle, check, environment_variables
+from stalwart_charts.system.contract import NO_CONFIG, Bundle, check, environment_variables
 
 
 def caught(bundle: Bundle, link_id: str) -> list[str]:
@@ -97,7 +97,7 @@ def test_bucket_credentials_not_read(production, bundle_of) -> None:
 
 
 def test_existing_secret_under_another_name(bundle_of) -> None:
-    from chartkit.pairs import Pair
+    from stalwart_charts.system.pairs import Pair
 
     broken = Pair.example("secrets-envfrom").with_changes(platform={"secret": {"existingSecret": "mail-env"}})
     bundle = bundle_of(broken)
@@ -119,7 +119,7 @@ def store(host: str, variable: str = "STALWART_DB_PASSWORD") -> dict:
 
 
 def test_config_links_say_why_they_do_not_apply_in_wizard_mode(bundle_of) -> None:
-    from chartkit.pairs import Pair
+    from stalwart_charts.system.pairs import Pair
 
     bundle = bundle_of(Pair.example("secrets-envfrom"))  # no config.json: the setup wizard writes it
     for link in (environment_variables,):

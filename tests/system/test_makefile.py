@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from chartkit import ROOT
-from chartkit.render import find
+from chartkit.rendering.render import find
 
 VENV_STAMP = ".venv/.installed"
 

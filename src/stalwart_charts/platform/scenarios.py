@@ -1,0 +1,66 @@
+"""Named value sets of helm/platform that its tests, the security scans and
+the system test share (stalwart_charts.base.scenarios holds the base chart's)."""
+from __future__ import annotations
+
+from typing import Any
+
+from stalwart_charts.platform.guards import ALL_APIS
+
+# Every component this chart owns switched on, most optional fields set.
+ALL_FEATURES: dict[str, Any] = {
+    "commonLabels": {"team": "mail"},
+    "postgresql": {
+        "enabled": True,
+        "instances": 3,
+        "imageName": "ghcr.io/cloudnative-pg/postgresql:17.5",
+        "storage": {"size": "50Gi", "storageClass": "fast-ssd"},
+        "walStorage": {"enabled": True, "size": "10Gi", "storageClass": "fast-ssd"},
+        "topologySpreadConstraints": [{"maxSkew": 1, "topologyKey": "topology.kubernetes.io/zone",
+                                       "whenUnsatisfiable": "ScheduleAnyway"}],
+        "parameters": {"max_connections": 200, "shared_buffers": "256MB"},
+        "podMonitor": {"enabled": True, "interval": "30s", "labels": {"release": "kube-prometheus-stack"}},
+        "backup": {"enabled": True, "barmanObjectStore": {
+            "destinationPath": "s3://stalwart-backups/db", "endpointURL": "https://s3.example.com",
+            "s3Credentials": {"secretName": "stalwart-db-backup", "regionKey": "REGION"}}},
+        "pooler": {"enabled": True, "instances": 2},
+    },
+    "secret": {"keys": ["STALWART_RECOVERY_ADMIN", "STALWART_METRICS_USERNAME", "STALWART_METRICS_PASSWORD",
+                        "STALWART_NATS_PASSWORD"]},
+    "externalSecrets": {"enabled": True, "secretStoreRef": {"name": "vault", "kind": "ClusterSecretStore"},
+                        "refreshInterval": "15m", "remoteKey": "mail/stalwart",
+                        "remoteRefs": {"STALWART_NATS_PASSWORD": {"key": "nats/stalwart", "property": "password"}}},
+    "objectBucket": {"enabled": True, "storageClassName": "rook-ceph-bucket", "bucketName": "stalwart-blobs",
+                     "additionalConfig": {"maxSize": "500G"}},
+    "certificate": {"enabled": True, "issuerRef": {"name": "letsencrypt", "kind": "ClusterIssuer"},
+                    "dnsNames": ["mail.example.com", "imap.example.com", "smtp.example.com"]},
+}
+
+# The observability components on, with every optional field set.
+MONITORING: dict[str, Any] = {
+    "serviceMonitor": {"enabled": True, "labels": {"release": "kube-prometheus-stack"}, "interval": "15s",
+                       "scrapeTimeout": "10s", "basicAuth": {"secretName": "stalwart-metrics"},
+                       "relabelings": [{"targetLabel": "cluster", "replacement": "eu-1"}],
+                       "metricRelabelings": [{"sourceLabels": ["__name__"], "regex": "go_.*", "action": "drop"}]},
+    "prometheusRule": {"enabled": True, "labels": {"release": "kube-prometheus-stack"},
+                       "additionalAlertLabels": {"team": "mail"}, "thresholds": {"queueSize": 500}},
+    "dashboard": {"enabled": True, "folder": "2024"},  # a folder name YAML reads as a number unless quoted
+}
+
+SCENARIOS: dict[str, dict[str, Any]] = {
+    "default": {},
+    "all-features": ALL_FEATURES,
+    "monitoring": MONITORING,
+}
+
+
+# Value sets the mutation run renders beside the scenarios: a base fullname
+# whose 45th character is "-", where the shared prefix is cut (CloudNativePG
+# appends "-rw", "-app", "-pooler-rw" within 63).
+EDGE_CASES: dict[str, dict[str, Any]] = {
+    "prefix-cut-at-a-dash": {**ALL_FEATURES, "base": {"fullnameOverride": "a" * 44 + "-" + "b" * 10}},
+}
+
+
+# The operator APIs a cluster serving every component has: the mutation run
+# renders the platform's value sets with them, as the tests do.
+API_VERSIONS = ALL_APIS

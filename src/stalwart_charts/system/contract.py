@@ -1,0 +1,437 @@
+"""The contract between helm/base and helm/platform.
+
+Two parts:
+
+- the KEY CONTRACT, `helm/platform/secret-keys.yaml`: every key of the Secret
+  the base chart reads through envFrom, its purpose and who consumes it. The
+  platform's ExternalSecret, its schema, its README table and these checks
+  all read that one file;
+- the LINKS: each a named check over a base render and a platform render
+  installed side by side, plus the objects the platform's operators generate
+  from what it renders (CloudNativePG's `<cluster>-app` Secret and
+  `<cluster>-rw` Service, the claim's ConfigMap and Secret, the ExternalSecret's
+  and the Certificate's Secrets). A link returns its problems, or raises
+  `NotApplicable` with the reason when the renders hold nothing it can check.
+
+More links plug in by appending to `LINKS`. Planned: the ServiceMonitor
+selects exactly the base Service and its port (owned by the observability
+work), and the bucket named in the bootstrap plan is the claim's bucket.
+"""
+from __future__ import annotations
+
+import base64
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+import yaml
+
+from chartkit.charts import PLATFORM
+from chartkit.rendering.render import values_with
+from chartkit.validation.apirules import pod_spec_of
+
+Obj = dict[str, Any]
+
+GENERATED_BY = "stalwart_charts.system.contract/generated-by"  # annotation marking an object no chart renders
+BY_ESO = "External Secrets"
+BY_HAND = "the person installing (secret.existingSecret)"
+
+
+# --- the key contract -------------------------------------------------------
+
+@dataclass(frozen=True)
+class SecretKey:
+    key: str  # the Secret key, and so (through envFrom) the environment variable
+    purpose: str
+    base: str  # the base-chart setting that delivers it
+    stalwart: str  # the Stalwart setting that reads the variable
+
+
+@cache
+def key_contract() -> tuple[SecretKey, ...]:
+    data = yaml.safe_load((PLATFORM.path / "secret-keys.yaml").read_text())
+    return tuple(SecretKey(**entry) for entry in data["keys"])
+
+
+def secret_keys() -> list[str]:
+    """The contract's key names, in file order."""
+    return [k.key for k in key_contract()]
+
+
+def key_table() -> str:
+    """The README's key table (a `chartkit.docs.tables` table)."""
+    rows = ["| Key | Purpose | Base chart setting | Stalwart setting |", "|---|---|---|---|"]
+    for k in key_contract():
+        cells = [f"`{k.key}`", k.purpose, k.base, k.stalwart]
+        rows.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+    return "\n".join(rows)
+
+
+# --- what operators generate ------------------------------------------------
+
+# CloudNativePG: the application owner's Secret (bootstrap.initdb) and keys.
+CNPG_APP_KEYS = ("username", "password", "dbname", "host", "port", "uri", "jdbc-uri", "pgpass",
+                 "fqdn-uri", "fqdn-jdbc-uri")
+CNPG_SERVICES = ("rw", "ro", "r")
+CNPG_SECRETS = ("ca", "server", "replication")  # certificates the operator creates beside -app
+# An ObjectBucketClaim's provisioner: a ConfigMap and a Secret named after the claim.
+OBC_CONFIGMAP_KEYS = ("BUCKET_HOST", "BUCKET_NAME", "BUCKET_PORT", "BUCKET_REGION", "BUCKET_SUBREGION")
+OBC_SECRET_KEYS = ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY")
+TLS_KEYS = ("tls.crt", "tls.key", "ca.crt")
+
+
+def _made(kind: str, name: str, by: str, keys: tuple[str, ...] | list[str] = ()) -> Obj:
+    obj: Obj = {"apiVersion": "v1", "kind": kind, "metadata": {"name": name, "annotations": {GENERATED_BY: by}}}
+    if keys:
+        obj["data"] = {k: "" for k in keys}
+    return obj
+
+
+def generated_objects(platform: list[Obj], platform_values: dict[str, Any] | None = None) -> list[Obj]:
+    """The objects the platform's operators create from its render, and the
+    Secret the person installing creates when `secret.existingSecret` is set."""
+    out: list[Obj] = []
+    for o in platform:
+        name, spec = o["metadata"]["name"], o.get("spec") or {}
+        if o["kind"] == "Cluster":
+            out.append(_made("Secret", f"{name}-app", "CloudNativePG", CNPG_APP_KEYS))
+            out += [_made("Secret", f"{name}-{s}", "CloudNativePG") for s in CNPG_SECRETS]
+            out += [_made("Service", f"{name}-{s}", "CloudNativePG") for s in CNPG_SERVICES]
+        elif o["kind"] == "Pooler":
+            out += [_made("Service", name, "CloudNativePG (Pooler)"), _made("Deployment", name, "CloudNativePG")]
+        elif o["kind"] == "ExternalSecret":
+            keys = [d["secretKey"] for d in spec.get("data") or []]
+            out.append(_made("Secret", spec["target"].get("name", name), BY_ESO, keys))
+        elif o["kind"] == "ObjectBucketClaim":
+            out.append(_made("ConfigMap", name, "the bucket provisioner", OBC_CONFIGMAP_KEYS))
+            out.append(_made("Secret", name, "the bucket provisioner", OBC_SECRET_KEYS))
+        elif o["kind"] == "Certificate":
+            out.append(_made("Secret", spec["secretName"], "cert-manager", TLS_KEYS))
+    # Kubernetes publishes its API server's CA in every namespace (projected service-account tokens read it).
+    out.append(_made("ConfigMap", "kube-root-ca.crt", "Kubernetes", ("ca.crt",)))
+    secret = values_with(PLATFORM.values(), platform_values or {})["secret"]  # the chart's defaults, overlaid
+    if secret["existingSecret"]:
+        out.append(_made("Secret", secret["existingSecret"], BY_HAND, secret["keys"]))
+    return out
+
+
+# --- the bundle both charts make ----------------------------------------------
+
+@dataclass
+class Bundle:
+    base: list[Obj]
+    platform: list[Obj]
+    generated: list[Obj] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, base: list[Obj], platform: list[Obj], platform_values: dict[str, Any] | None = None) -> Bundle:
+        return cls(base, platform, generated_objects(platform, platform_values))
+
+    def everything(self) -> list[Obj]:
+        return [*self.base, *self.platform, *self.generated]
+
+    def lookup(self, kind: str, name: str) -> Obj | None:
+        return next((o for o in self.everything() if o["kind"] == kind and o["metadata"]["name"] == name), None)
+
+    def platform_kind(self, kind: str) -> list[Obj]:
+        return [o for o in self.platform if o["kind"] == kind]
+
+    def base_pods(self) -> Iterator[tuple[str, Obj]]:
+        for o in self.base:
+            spec = pod_spec_of(o)
+            if spec is not None:
+                yield f"{o['kind']}/{o['metadata']['name']}", spec
+
+
+def data_keys(obj: Obj) -> set[str]:
+    return set(obj.get("data") or {}) | set(obj.get("stringData") or {}) | set(obj.get("binaryData") or {})
+
+
+def _containers(spec: Obj) -> list[Obj]:
+    return [*(spec.get("initContainers") or []), *(spec.get("containers") or [])]
+
+
+def _source(obj: Obj) -> str:
+    return (obj["metadata"].get("annotations") or {}).get(GENERATED_BY, "rendered")
+
+
+class NotApplicable(Exception):
+    """The renders hold nothing this link can check; the message says why."""
+
+
+@dataclass(frozen=True)
+class Link:
+    id: str
+    what: str  # the promise, in words
+    check: Callable[[Bundle], list[str]]
+
+
+def _ref(bundle: Bundle, kind: str, name: str, key: str | None, where: str) -> Iterator[str]:
+    target = bundle.lookup(kind, name)
+    if target is None:
+        yield f"{where}: {kind} {name!r} is neither rendered by either chart nor generated by an operator"
+    elif key is not None and key not in data_keys(target):
+        yield (f"{where}: {kind} {name!r} ({_source(target)}) has no key {key!r}; "
+               f"it has {sorted(data_keys(target))}")
+
+
+def env_from_exists(bundle: Bundle) -> list[str]:
+    problems = []
+    for pod, spec in bundle.base_pods():
+        for c in _containers(spec):
+            for i, src in enumerate(c.get("envFrom") or []):
+                for field_, kind in (("secretRef", "Secret"), ("configMapRef", "ConfigMap")):
+                    ref = src.get(field_)
+                    if ref and not ref.get("optional"):
+                        problems += _ref(bundle, kind, ref["name"], None, f"{pod} {c['name']} envFrom[{i}]")
+    return problems
+
+
+def key_refs_exist(bundle: Bundle) -> list[str]:
+    problems = []
+    for pod, spec in bundle.base_pods():
+        for c in _containers(spec):
+            for e in c.get("env") or []:
+                value_from = e.get("valueFrom") or {}
+                for field_, kind in (("secretKeyRef", "Secret"), ("configMapKeyRef", "ConfigMap")):
+                    ref = value_from.get(field_)
+                    if ref and not ref.get("optional"):
+                        problems += _ref(bundle, kind, ref["name"], ref["key"], f"{pod} {c['name']} env {e['name']}")
+    return problems
+
+
+def volumes_exist(bundle: Bundle) -> list[str]:
+    problems = []
+    for pod, spec in bundle.base_pods():
+        for v in spec.get("volumes") or []:
+            sources = [v] + [s for s in (v.get("projected") or {}).get("sources") or []]
+            for s in sources:
+                for field_, kind in (("secret", "Secret"), ("configMap", "ConfigMap")):
+                    ref = s.get(field_)
+                    if not ref or ref.get("optional"):
+                        continue
+                    name = ref.get("secretName") or ref.get("name")
+                    items = [i["key"] for i in ref.get("items") or []] or [None]
+                    for key in items:
+                        problems += _ref(bundle, kind, name, key, f"{pod} volume {v['name']}")
+    return problems
+
+
+def no_collisions(bundle: Bundle) -> list[str]:
+    seen: dict[tuple[str, str], str] = {}
+    problems = []
+    for source, objs in (("helm/base", bundle.base), ("helm/platform", bundle.platform),
+                         ("an operator", bundle.generated)):
+        for o in objs:
+            ident = (o["kind"], o["metadata"]["name"])
+            owner = _source(o) if source == "an operator" else source
+            if ident in seen:
+                problems.append(f"{ident[0]} {ident[1]!r} is made by both {seen[ident]} and {owner}")
+            seen[ident] = owner
+    return problems
+
+
+def _tls_mounts(bundle: Bundle) -> dict[str, list[tuple[str, Obj]]]:
+    """Secret name -> [(container, mount)] over every base container."""
+    out: dict[str, list[tuple[str, Obj]]] = {}
+    for pod, spec in bundle.base_pods():
+        secrets = {v["name"]: v["secret"].get("secretName") for v in spec.get("volumes") or [] if "secret" in v}
+        for c in _containers(spec):
+            for m in c.get("volumeMounts") or []:
+                if m["name"] in secrets:
+                    out.setdefault(secrets[m["name"]], []).append((f"{pod} {c['name']}", m))
+    return out
+
+
+def _plan_certificate_files(bundle: Bundle) -> list[str]:
+    """The File paths of every Certificate the bootstrap plan registers."""
+    paths = []
+    for _, _, op in _config_documents(bundle):
+        if isinstance(op, dict) and str(op.get("object", "")).removeprefix("x:") == "Certificate":
+            paths += [node["filePath"] for node in _walk(op.get("value")) if node.get("@type") == "File"]
+    return paths
+
+
+def certificate_mounted(bundle: Bundle) -> list[str]:
+    """The Certificate's Secret reaches Stalwart as the base chart's
+    tls.secretName does: mounted read-only in the stalwart container as a
+    directory (a subPath mount never sees a renewal), and, in declarative
+    mode, the plan's Certificate reads its files from that directory."""
+    certs = bundle.platform_kind("Certificate")
+    if not certs:
+        raise NotApplicable("the platform renders no Certificate")
+    mounts = _tls_mounts(bundle)
+    problems = []
+    for cert in certs:
+        name, secret = cert["metadata"]["name"], cert["spec"]["secretName"]
+        served = [(where, m) for where, m in mounts.get(secret, []) if where.endswith(" stalwart")]
+        if not served:
+            problems.append(f"Certificate/{name} writes Secret {secret!r}, which no base pod mounts in the stalwart "
+                            f"container (mounted Secrets: {sorted(mounts)}); set tls.secretName={secret}")
+            continue
+        for where, m in served:
+            if m.get("subPath") or not m.get("readOnly"):
+                problems.append(f"{where} mounts Secret {secret!r} at {m['mountPath']} "
+                                f"{'with subPath' if m.get('subPath') else 'writable'}; renewals need a read-only "
+                                f"directory mount (tls.secretName)")
+        dirs = [m["mountPath"].rstrip("/") + "/" for _, m in served]
+        problems += [f"the plan's Certificate reads {path}, outside the mount of Secret {secret!r} ({dirs})"
+                     for path in _plan_certificate_files(bundle) if not path.startswith(tuple(dirs))]
+    return problems
+
+
+def _envfrom_secrets(bundle: Bundle) -> set[str]:
+    return {src["secretRef"]["name"] for _, spec in bundle.base_pods() for c in _containers(spec)
+            for src in c.get("envFrom") or [] if "secretRef" in src}
+
+
+def _key_ref_secrets(bundle: Bundle) -> set[tuple[str, str]]:
+    return {(ref["name"], ref["key"]) for _, spec in bundle.base_pods() for c in _containers(spec)
+            for e in c.get("env") or [] if (ref := (e.get("valueFrom") or {}).get("secretKeyRef"))}
+
+
+def platform_outputs_consumed(bundle: Bundle) -> list[str]:
+    """What the platform provides for Stalwart is read by the base release:
+    otherwise a name is wrong on one side (a different base.release, a renamed Secret)."""
+    envfrom, key_refs = _envfrom_secrets(bundle), _key_ref_secrets(bundle)
+    key_ref_names = {name for name, _ in key_refs}
+    contract_secrets = [o for o in bundle.generated if _source(o) in (BY_ESO, BY_HAND)]
+    if not (contract_secrets or bundle.platform_kind("Cluster") or bundle.platform_kind("ObjectBucketClaim")):
+        raise NotApplicable("the platform provides no Secret for Stalwart")
+    problems = []
+    for o in contract_secrets:
+        name, by = o["metadata"]["name"], _source(o)
+        if name not in envfrom | key_ref_names:
+            problems.append(f"Secret {name!r} ({by}) holds the contract keys, but no base container reads it "
+                            f"(envFrom reads {sorted(envfrom)})")
+    for cluster in bundle.platform_kind("Cluster"):
+        app = f"{cluster['metadata']['name']}-app"
+        if (app, "password") not in key_refs:
+            problems.append(f"Cluster/{cluster['metadata']['name']}: no base container reads Secret {app!r} key "
+                            f"'password' (env[].valueFrom.secretKeyRef) for the database password")
+    for claim in bundle.platform_kind("ObjectBucketClaim"):
+        name = claim["metadata"]["name"]
+        missing = [k for k in OBC_SECRET_KEYS if (name, k) not in key_refs and name not in envfrom]
+        if missing:
+            problems.append(f"ObjectBucketClaim/{name}: no base container reads the bucket credentials "
+                            f"{missing} from Secret {name!r}")
+    return problems
+
+
+# --- config.json links (declarative mode) -------------------------------------
+
+def _config_documents(bundle: Bundle) -> list[tuple[str, str, Any]]:
+    """(object, key, parsed JSON) for every config.json and plan (*.ndjson) the base chart renders."""
+    docs = []
+    for o in bundle.base:
+        if o["kind"] not in ("ConfigMap", "Secret"):
+            continue
+        entries = dict(o.get("stringData") or {})
+        for key, value in (o.get("data") or {}).items():
+            entries[key] = base64.b64decode(value).decode() if o["kind"] == "Secret" else value
+        for key, text in entries.items():
+            where = f"{o['kind']}/{o['metadata']['name']}"
+            if key == "config.json":
+                docs.append((where, key, json.loads(text)))
+            elif key.endswith(".ndjson"):
+                docs += [(where, key, json.loads(line)) for line in text.splitlines() if line.strip()]
+    return docs
+
+
+def _walk(node: Any) -> Iterator[dict[str, Any]]:
+    if isinstance(node, dict):
+        yield node
+        for v in node.values():
+            yield from _walk(v)
+    elif isinstance(node, list):
+        for v in node:
+            yield from _walk(v)
+
+
+NO_CONFIG = ("the base release renders no config.json or plan: it is in wizard mode (Stalwart is configured "
+             "in its setup wizard); set config.dataStore for declarative mode")
+
+
+def database_host(bundle: Bundle) -> list[str]:
+    clusters = bundle.platform_kind("Cluster")
+    if not clusters:
+        raise NotApplicable("the platform renders no CloudNativePG Cluster")
+    stores = [(w, n) for w, k, doc in _config_documents(bundle) if k == "config.json"
+              for n in _walk(doc) if n.get("@type") == "PostgreSql"]
+    if not stores:
+        raise NotApplicable(NO_CONFIG if not _config_documents(bundle) else "config.json has no PostgreSql store")
+    hosts = {f"{c['metadata']['name']}-rw" for c in clusters} | {p["metadata"]["name"] for p in
+                                                                   bundle.platform_kind("Pooler")}
+    problems = []
+    for where, store in stores:
+        if store.get("host") not in hosts:
+            problems.append(f"{where} config.json: PostgreSql host {store.get('host')!r} is not one of {sorted(hosts)}")
+        if store.get("database", "stalwart") != "stalwart" or store.get("authUsername", "stalwart") != "stalwart":
+            problems.append(f"{where} config.json: database/authUsername must be 'stalwart' (the Cluster's initdb)")
+    return problems
+
+
+def _container_env(spec: Obj, bundle: Bundle) -> set[str]:
+    names: set[str] = set()
+    for c in _containers(spec):
+        names |= {e["name"] for e in c.get("env") or []}
+        for src in c.get("envFrom") or []:
+            for field_, kind in (("secretRef", "Secret"), ("configMapRef", "ConfigMap")):
+                if src.get(field_) and (target := bundle.lookup(kind, src[field_]["name"])) is not None:
+                    names |= {src.get("prefix", "") + k for k in data_keys(target)}
+    return names
+
+
+def environment_variables(bundle: Bundle) -> list[str]:
+    """Every {"@type":"EnvironmentVariable","variableName":…} in config.json and
+    the plan is set in the Stalwart container (the server reads it, not the CLI)."""
+    docs = _config_documents(bundle)
+    if not docs:
+        raise NotApplicable(NO_CONFIG)
+    server = next((spec for name, spec in bundle.base_pods() if name.startswith("Deployment/")), None)
+    available = _container_env(server, bundle) if server else set()
+    return [f"{where} {key}: variable {node['variableName']!r} is not set in the Stalwart container"
+            for where, key, doc in docs for node in _walk(doc)
+            if node.get("@type") == "EnvironmentVariable" and node.get("variableName") not in available]
+
+
+LINKS: list[Link] = [
+    Link("env-from", "every envFrom Secret/ConfigMap of a base pod exists", env_from_exists),
+    Link("key-refs", "every secretKeyRef/configMapKeyRef of a base pod names an existing key", key_refs_exist),
+    Link("volumes", "every Secret/ConfigMap volume of a base pod exists (with its items' keys)", volumes_exist),
+    Link("no-collisions", "no (kind, name) is made twice across both charts and the operators", no_collisions),
+    Link("certificate-mounted", "the Certificate's Secret is the one the base pods mount for mail TLS",
+         certificate_mounted),
+    Link("platform-outputs-consumed", "what the platform provides for Stalwart is read by the base pods",
+         platform_outputs_consumed),
+    Link("database-host", "config.json's PostgreSql host is the Cluster's -rw Service (or its Pooler)",
+         database_host),
+    Link("environment-variables", "every variable config.json and the plan name is set in the container",
+         environment_variables),
+    # Hook: the observability work appends Link("service-monitor", …) here: the
+    # ServiceMonitor selects exactly the base Service and names a port it has.
+]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    link: Link
+    problems: tuple[str, ...] = ()
+    skipped: str | None = None  # the NotApplicable reason
+
+
+def check(bundle: Bundle, links: list[Link] | None = None) -> list[Outcome]:
+    outcomes = []
+    for link in LINKS if links is None else links:
+        try:
+            outcomes.append(Outcome(link, tuple(link.check(bundle))))
+        except NotApplicable as reason:
+            outcomes.append(Outcome(link, skipped=str(reason)))
+    return outcomes
+
+
+def problems(bundle: Bundle) -> list[str]:
+    """Every broken link, as '<link id>: <problem>'."""
+    return [f"{o.link.id}: {p}" for o in check(bundle) for p in o.problems]
