@@ -10,15 +10,20 @@ import jsonschema
 import pytest
 
 from chartkit import ROOT
-from chartkit.charts import CHARTS, Chart
+from chartkit.charts import Chart, present
 from chartkit.docs.tables import documented_keys
+from chartkit.profile import profile, profiles
 from chartkit.rendering.helm import run_helm
 from chartkit.rendering.matrix import MATRIX, MATRIX_IDS, Renderer
+from chartkit.rendering.scenarios import render_scenarios
 from chartkit.validation.apirules import pod_spec_of
 from chartkit.validation.checkov import run_checkov, scannable, skipped_checks
 from chartkit.validation.pss import restricted_violations
 from chartkit.values.rules import leaf_paths, open_objects, schema_node
-from stalwart_charts.profiles import APIS, SCENARIOS, render_scenarios
+
+CHARTS = {c.name: c for c in present()}  # every chart under helm/
+
+SCENARIOS = {p.name: p.scenarios() for p in profiles()}
 
 ALL = list(CHARTS.values())
 IDS = list(CHARTS)
@@ -95,7 +100,7 @@ def test_yamllint_chart_metadata_values_and_examples(chart: Chart) -> None:
 @pytest.mark.parametrize("cell", MATRIX, ids=MATRIX_IDS)
 @pytest.mark.parametrize("chart,scenario", [(c, s) for c in IDS for s in SCENARIOS[c]])
 def test_every_pod_satisfies_restricted(chart: str, scenario: str, cell: tuple[str, str]) -> None:
-    renderer = Renderer(*cell, chart=chart, api_versions=APIS[chart])
+    renderer = Renderer(*cell, chart=chart, api_versions=profile(chart).api_versions)
     objs = renderer(SCENARIOS[chart][scenario], base=False)
     specs = [(f"{o['kind']}/{o['metadata']['name']}", spec) for o in objs if (spec := pod_spec_of(o)) is not None]
     assert bool(specs) is ((chart, scenario) in WITH_PODS)

@@ -32,7 +32,7 @@ def chart_names() -> list[str]:
 
 @dataclass(frozen=True)
 class Chart:
-    name: str  # folder under helm/: "base" or "platform"
+    name: str  # its folder under the charts root
 
     @property
     def path(self) -> Path:
@@ -101,18 +101,6 @@ def _json(path: Path) -> dict[str, Any]:
     return json.loads(path.read_text())
 
 
-BASE = Chart("base")
-PLATFORM = Chart("platform")
-CHARTS = {c.name: c for c in (BASE, PLATFORM)}
-
-
 def present() -> list[Chart]:
     """Every chart that exists under helm/ (a folder with a Chart.yaml), by folder name."""
     return [Chart(p.parent.name) for p in sorted((ROOT / "helm").glob("*/Chart.yaml"))]
-
-
-def chart(name: str) -> Chart:
-    try:
-        return CHARTS[name]
-    except KeyError:
-        raise KeyError(f"unknown chart {name!r}; charts: {', '.join(CHARTS)}") from None

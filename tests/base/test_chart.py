@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import pytest
 
-from chartkit.charts import BASE
 from chartkit.rendering.matrix import MATRIX, renderer_fixture
 from chartkit.rendering.render import find, kinds
 from chartkit.validation.invariants import RECOMMENDED_LABELS
 from stalwart_charts.base.scenarios import EDGE_CASES, LONG_NAME, LONG_TAG, NUMERIC, SCENARIOS
+from stalwart_charts.charts import BASE
 
 # Whole-chart: the full Helm 3/4 x Kubernetes 1.29/1.37 matrix, not the diagonal.
 r = renderer_fixture(MATRIX)

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from chartkit import CHART
 from chartkit.rendering.helm import run_helm
-from chartkit.rendering.render import NAMESPACE, RELEASE, find, values_file
+from chartkit.rendering.render import find, values_file
 from stalwart_charts.base.scenarios import SCENARIOS
+from stalwart_charts.charts import CHART, NAMESPACE, RELEASE
 
 
 @pytest.fixture(scope="module")

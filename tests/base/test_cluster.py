@@ -9,8 +9,8 @@ import uuid
 
 import pytest
 
-from chartkit import CHART
 from chartkit.rendering.helm import run_helm
+from stalwart_charts.charts import CHART
 
 
 def _cluster_reachable() -> str | None:

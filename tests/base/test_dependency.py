@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from chartkit import CHART
 from chartkit.rendering.helm import run_helm
 from chartkit.rendering.matrix import MATRIX, MATRIX_IDS
-from chartkit.rendering.render import NAMESPACE, find, values_file
+from chartkit.rendering.render import find, values_file
 from chartkit.validation.invariants import all_errors
 from stalwart_charts.base.scenarios import HOST
+from stalwart_charts.charts import CHART, NAMESPACE
 
 ALIAS = "mail"
 RELEASE = "umbrella"

@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import re
 
-from chartkit import CHART, ROOT
+from chartkit import ROOT
 from chartkit.docs.tables import documented_keys, guards_table, rendered_readme, values_table
 from stalwart_charts.base.guards import GUARDS
+from stalwart_charts.charts import CHART
 
 
 def test_chart_readme_tables_are_up_to_date() -> None:
@@ -40,7 +41,7 @@ def test_root_readme_gives_the_two_commands() -> None:
 
 
 def test_ports_table_lists_every_container_port_and_service_state() -> None:
-    from chartkit.docs.tables import ports_table
+    from stalwart_charts.base.docs import ports_table
 
     rows = ports_table().splitlines()[2:]
     assert [row.split(" | ")[0].strip("| ") for row in rows] == [

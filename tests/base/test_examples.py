@@ -5,10 +5,10 @@ import json
 
 import pytest
 
-from chartkit import CHART
 from chartkit.rendering.matrix import MATRIX, renderer_fixture
 from chartkit.rendering.render import container, find, kinds, render
 from stalwart_charts.base.scenarios import examples
+from stalwart_charts.charts import CHART
 from stalwart_charts.server.schema import config_json, plan_lines, rendered_problems
 
 # Whole-chart: the full Helm 3/4 x Kubernetes 1.29/1.37 matrix, not the diagonal.

@@ -16,11 +16,13 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, Phase, given, seed, settings
 
-from chartkit.rendering.render import KUBE_VERSIONS, NAMESPACE, RELEASE, RenderError, render
+from chartkit.rendering.render import KUBE_VERSIONS, RenderError, render
 from chartkit.validation.apirules import pod_spec_of
 from chartkit.validation.invariants import all_errors
 from chartkit.validation.pss import restricted_violations
-from chartkit.values.fuzz import declarative_values, mutated_values, record_stats, valid_values
+from chartkit.values.fuzz import mutated_values, record_stats, valid_values
+from stalwart_charts.base.fuzz_repairs import declarative_values
+from stalwart_charts.charts import NAMESPACE, RELEASE
 from stalwart_charts.server.schema import rendered_problems
 
 pytestmark = pytest.mark.fuzz

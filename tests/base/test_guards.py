@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import pytest
 
-from chartkit import CHART
 from chartkit.rendering.helm import HELMS
 from chartkit.rendering.matrix import Renderer
 from chartkit.rendering.render import KUBE_VERSIONS, render, render_error, values_with
 from stalwart_charts.base.guards import ALLOWED, GUARDS, guard_message
 from stalwart_charts.base.scenarios import BASE
+from stalwart_charts.charts import CHART
 
 
 # No base guard reads the Kubernetes version, so refusals are checked under

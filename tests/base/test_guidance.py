@@ -8,12 +8,12 @@ from typing import Any
 
 import pytest
 
-from chartkit import CHART
 from chartkit.docs.tables import documented_keys
 from chartkit.rendering.notes import render_notes
 from chartkit.rendering.render import RenderError, render_error, values_with
 from stalwart_charts.base.guards import GUARDS, GuardCase, guard_message
 from stalwart_charts.base.scenarios import BASE
+from stalwart_charts.charts import CHART
 
 SUGGESTION = re.compile(r"\b([a-z][A-Za-z]*(?:\.[A-Za-z][\w/-]*)+)=([^\s,;)]+)")
 

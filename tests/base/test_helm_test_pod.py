@@ -12,11 +12,11 @@ import time
 
 import pytest
 
-from chartkit import default_values
-from chartkit.charts import BASE as BASE_CHART
 from chartkit.rendering.render import find, render, values_with
 from chartkit.testing.loopback import Loopback, free_port, run_container
 from stalwart_charts.base.scenarios import BASE
+from stalwart_charts.charts import BASE as BASE_CHART
+from stalwart_charts.charts import default_values
 
 # The default tcpPorts besides smtp (the TLS listeners and sieve): for these a connection suffices.
 TLS_PORTS = tuple(p for p in default_values()["tests"]["tcpPorts"] if p != "smtp")

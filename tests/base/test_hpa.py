@@ -31,6 +31,6 @@ def test_custom_metric_and_behavior(r) -> None:
 
 
 def test_values_comment_points_at_stalwarts_own_metric() -> None:
-    from chartkit import CHART
+    from stalwart_charts.charts import CHART
     text = (CHART / "values.yaml").read_text()
     assert "smtp_active_connections" in text and "without a stalwart_ prefix" in text

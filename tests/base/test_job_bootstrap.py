@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from chartkit import default_values
 from chartkit.rendering.render import find, kinds, render
 from chartkit.testing.loopback import Loopback, recording_sleep, run_container, self_signed
 from chartkit.validation.pss import helper_container_context, restricted_violations
 from stalwart_charts.base.scenarios import DECLARATIVE
+from stalwart_charts.charts import default_values
 from stalwart_charts.server.schema import plan_lines
 
 RESTART_BOUND = {"NetworkListener", "BlobStore", "InMemoryStore", "Coordinator"}

@@ -2,8 +2,8 @@
 lint, yamllint and schema checks are in tests/test_charts.py)."""
 from __future__ import annotations
 
-from chartkit import CHART
 from chartkit.rendering.helm import run_helm
+from stalwart_charts.charts import CHART
 
 
 def test_helm_lint_strict_in_declarative_mode(helm: str) -> None:

@@ -51,8 +51,8 @@ def test_access_mode(r) -> None:
 
 
 def test_default_sizes_agree_with_the_values_comments_and_readme(r) -> None:
-    from chartkit import CHART
     from chartkit.docs.tables import documented_keys
+    from stalwart_charts.charts import CHART
 
     docs, readme = documented_keys(), (CHART / "README.md").read_text()
     mounts = {"config": "/etc/stalwart", "data": "/var/lib/stalwart"}

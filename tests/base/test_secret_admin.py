@@ -28,7 +28,7 @@ def test_password_is_long_and_never_read_as_a_hash(r) -> None:
 
 
 def test_two_template_runs_differ_only_in_the_password(helm: str) -> None:
-    first, second = (_render_cached.__wrapped__(_key(DECLARATIVE), helm, "1.37", (), "stalwart", "mail")
+    first, second = (_render_cached.__wrapped__(_key(DECLARATIVE), helm, "1.37", (), "stalwart", "mail", "base")
                      for _ in range(2))
     assert len(first) == len(second)
     differing = [(a["kind"], a["metadata"]["name"]) for a, b in zip(first, second, strict=True) if a != b]

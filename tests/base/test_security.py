@@ -8,12 +8,12 @@ import re
 
 import pytest
 
-from chartkit import CHART, default_values
 from chartkit.docs.tables import documented_keys, lookup
 from chartkit.rendering.render import find, pod_spec, render
 from chartkit.validation.apirules import pod_spec_of
 from chartkit.validation.pss import restricted_violations
 from stalwart_charts.base.scenarios import SCENARIOS
+from stalwart_charts.charts import CHART, default_values
 
 
 def pod_specs(objs) -> list[tuple[str, dict]]:

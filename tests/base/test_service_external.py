@@ -2,8 +2,8 @@
 without the admin UI, on a LoadBalancer or NodePort of their own."""
 from __future__ import annotations
 
-from chartkit import default_values
 from chartkit.rendering.render import find, kinds
+from stalwart_charts.charts import default_values
 
 EXTERNAL = {"externalService": {"enabled": True}}
 

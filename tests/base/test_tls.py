@@ -16,11 +16,11 @@ from pathlib import Path
 
 import pytest
 
-from chartkit import default_values
 from chartkit.rendering.render import container, pod_spec, render, render_error, values_with
 from chartkit.testing.loopback import recording_sleep
 from chartkit.validation.pss import helper_container_context, restricted_violations
 from stalwart_charts.base.scenarios import BASE, DECLARATIVE, HOST
+from stalwart_charts.charts import default_values
 from stalwart_charts.server.schema import plan_lines, rendered_problems
 
 TLS = {"tls": {"secretName": "stalwart-tls"}}

@@ -8,8 +8,8 @@ from typing import Any
 import jsonschema
 import pytest
 
-from chartkit import default_values, values_schema
 from chartkit.rendering.matrix import Renderer
+from stalwart_charts.charts import default_values, values_schema
 
 SCHEMA = values_schema()
 VALUES = default_values()

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from chartkit.rendering.matrix import DIAGONAL, renderer_fixture
-from stalwart_charts.platform.guards import ALL_APIS
+from stalwart_charts.platform.apis import ALL_APIS
 
 # A platform-chart renderer for each cell of the matrix's diagonal, on a
 # cluster that serves every operator's API (pass api_versions=() to a call for

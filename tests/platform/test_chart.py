@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from chartkit.rendering.matrix import MATRIX, renderer_fixture
 from chartkit.rendering.notes import render_notes
-from stalwart_charts.platform.guards import ALL_APIS
+from stalwart_charts.platform.apis import ALL_APIS
 
 # Whole-chart: the full Helm 3/4 x Kubernetes 1.29/1.37 matrix, not the diagonal.
 rp = renderer_fixture(MATRIX, chart="platform", api_versions=ALL_APIS)

@@ -1,8 +1,8 @@
 """helm/platform/README.md: generated tables are current."""
 from __future__ import annotations
 
-from chartkit.charts import PLATFORM
 from chartkit.docs.tables import documented_keys, rendered_readme
+from stalwart_charts.charts import PLATFORM
 from stalwart_charts.platform.guards import GUARDS
 
 

@@ -9,7 +9,8 @@ import pytest
 
 from chartkit.rendering.render import render_error
 from stalwart_charts.base.guards import guard_message
-from stalwart_charts.platform.guards import ALL_APIS, ALLOWED, GUARDS
+from stalwart_charts.platform.apis import ALL_APIS
+from stalwart_charts.platform.guards import ALLOWED, GUARDS
 
 
 @pytest.mark.parametrize("case", GUARDS, ids=[g.id for g in GUARDS])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from chartkit.charts import PLATFORM
+from stalwart_charts.charts import PLATFORM
 from stalwart_charts.system.contract import key_contract, key_table, secret_keys
 
 # Each contract key is a variable name Stalwart reads (or, for the metrics
@@ -35,7 +35,7 @@ def test_a_remote_ref_outside_the_contract_is_refused_with_its_path() -> None:
     """remoteRefs may only override keys of secret.keys (a guard: helm's schema
     errors for property names carry no path)."""
     from chartkit.rendering.render import render_error
-    from stalwart_charts.platform.guards import ALL_APIS
+    from stalwart_charts.platform.apis import ALL_APIS
 
     message = render_error({"externalSecrets": {"enabled": True, "secretStoreRef": {"name": "vault"},
                                                 "remoteRefs": {"DB_PASSWORD": {"key": "db"}}}},

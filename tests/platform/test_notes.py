@@ -5,7 +5,7 @@ import pytest
 
 from chartkit.rendering.notes import block_problems, notes_lines, real_notes_helm4, render_notes
 from chartkit.rendering.render import values_with
-from stalwart_charts.platform.guards import ALL_APIS
+from stalwart_charts.platform.apis import ALL_APIS
 from stalwart_charts.platform.scenarios import ALL_FEATURES
 
 

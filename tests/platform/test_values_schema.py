@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from chartkit.rendering.render import render_error
-from stalwart_charts.platform.guards import ALL_APIS
+from stalwart_charts.platform.apis import ALL_APIS
 
 TYPOS_AND_RANGES = [
     ({"postgresql": {"instnces": 3}}, "instnces"),

@@ -9,8 +9,9 @@ from typing import Any
 
 import yaml
 
-from chartkit.charts import BASE, Chart
+from chartkit.charts import Chart
 from chartkit.release.upgrade import render_cached
+from stalwart_charts.charts import BASE
 
 SPDX = re.compile(r"^[A-Za-z0-9.+-]+(-only|-or-later)?$")
 PINNED_TAG = re.compile(r"^v?\d+\.\d+\.\d+([-.][0-9A-Za-z.-]+)?$")

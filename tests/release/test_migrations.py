@@ -16,8 +16,9 @@ import yaml
 
 from chartkit.charts import Chart
 from chartkit.release.migrations import Move, of_chart, schema_at, unmigrated_removals, value_paths
-from chartkit.release.upgrade import API_VERSIONS, NoRelease, Release, release, render_cached
-from chartkit.rendering.render import KUBE_VERSIONS, NAMESPACE, RELEASE, RenderError, template, values_with
+from chartkit.release.upgrade import NoRelease, Release, api_versions, release, render_cached
+from chartkit.rendering.render import KUBE_VERSIONS, RenderError, template, values_with
+from stalwart_charts.charts import NAMESPACE, RELEASE
 
 
 def last(chart: Chart) -> Release:
@@ -121,7 +122,7 @@ def moved_copy(chart: Chart, tmp_path_factory: pytest.TempPathFactory) -> tuple[
 
 
 def render_copy(copy: Path, values: dict[str, Any], helm: str) -> str:
-    return template(str(copy), json.dumps(values), helm, KUBE_VERSIONS[-1], (), RELEASE, NAMESPACE, API_VERSIONS)
+    return template(str(copy), json.dumps(values), helm, KUBE_VERSIONS[-1], (), RELEASE, NAMESPACE, api_versions())
 
 
 def test_a_renamed_value_fails_naming_the_new_key(chart: Chart, moved_copy: tuple[Path, str], helm: str) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 import semver
 
-from chartkit.charts import BASE, Chart, present
+from chartkit.charts import Chart, present
 from chartkit.release import changelog
 from chartkit.release.migrations import of_chart, unmigrated_removals
 from chartkit.release.package import RELEASES, archive_meta, members, package_bytes, releases_of
@@ -16,6 +16,7 @@ from chartkit.release.versions import (
     content_changes,
     newer_sections,
 )
+from stalwart_charts.charts import BASE
 
 
 def last(chart: Chart) -> Release:

@@ -42,9 +42,7 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
-from importlib import import_module
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import yaml
@@ -52,9 +50,10 @@ import yaml
 from chartkit.charts import CHART_ROOT_ENV, ROOT, Chart, chart_names, charts_root
 from chartkit.mutation.operators import Mutant, mutants_of
 from chartkit.mutation.owners import files_testing
+from chartkit.profile import profile
 from chartkit.rendering.helm import run_helm
 from chartkit.rendering.notes import add_notes_probe
-from chartkit.rendering.render import KUBE_VERSIONS, NAMESPACE, RELEASE, YamlLoader, values_file, values_with
+from chartkit.rendering.render import KUBE_VERSIONS, YamlLoader, values_file, values_with
 
 NOTES = "templates/NOTES.txt"
 EQUIVALENT, BROKEN, CHANGED = "equivalent", "fails to render", "changed"
@@ -69,45 +68,35 @@ BOOLEAN_RELEASE = "on"  # a valid release name that YAML 1.1 (helm's parser) rea
 class ValueSet:
     name: str
     values: dict[str, Any]
-    release: str = RELEASE
-    namespace: str = NAMESPACE
+    release: str = "release"
+    namespace: str = "default"
     api_versions: tuple[str, ...] = ()
 
 
-def _module(name: str) -> ModuleType | None:
-    try:
-        return import_module(name)
-    except ModuleNotFoundError:
-        return None
-
-
 def value_sets(chart: str) -> list[ValueSet]:
-    """What the equivalence check renders: the chart's SCENARIOS (else the
-    defaults), its examples and EDGE_CASES, the first scenario under
-    another release and namespace, under a 53-character release name
-    (helm's longest), under one YAML reads as a boolean and one starting
-    with a digit, then every guard case and near miss. The scenario
-    module is `stalwart_charts.base.scenarios` for base, `chartkit.scenarios_<chart>`
-    otherwise; its optional API_VERSIONS apply to every render of the chart
-    but the guard cases, which render on the APIs each names,
-    its REQUIRED (base: BASE) is laid under the guard cases."""
-    scen = _module(f"stalwart_charts.{chart}.scenarios")
-    guards = _module(f"stalwart_charts.{chart}.guards")
-    apis = tuple(getattr(scen, "API_VERSIONS", ()))
-    required = getattr(scen, "BASE", {}) if chart == "base" else getattr(scen, "REQUIRED", {})
-    scenarios = {**getattr(scen, "SCENARIOS", {"defaults": {}}),
+    """What the equivalence check renders, from the chart's profile
+    (chartkit.profile): its scenarios (else the defaults), its examples and
+    edge cases, the first scenario under another release and namespace,
+    under a 53-character release name (helm's longest), under one YAML reads
+    as a boolean and one starting with a digit, then every guard case and
+    near miss. The profile's APIs apply to every render of the chart but the
+    guard cases, which render on the APIs each names; its required values
+    are laid under the guard cases and near misses."""
+    p = profile(chart)
+    apis, required, ns = p.api_versions, dict(p.required), p.namespace
+    scenarios = {**(p.scenarios() or {"defaults": {}}),
                  **{f"example-{k}": v for k, v in Chart(chart).examples().items()},
-                 **getattr(scen, "EDGE_CASES", {})}
-    sets = [ValueSet(name, values, api_versions=apis) for name, values in scenarios.items()]
+                 **p.edge_cases()}
+    sets = [ValueSet(name, values, p.release, ns, apis) for name, values in scenarios.items()]
     sets.append(ValueSet(f"{sets[0].name}-as-mx", sets[0].values, "mx", "mx-prod", apis))
-    sets.append(ValueSet(f"{sets[0].name}-as-long-release", sets[0].values, LONG_RELEASE, NAMESPACE, apis))
-    sets.append(ValueSet(f"{sets[0].name}-as-yaml-bool-release", sets[0].values, BOOLEAN_RELEASE, NAMESPACE, apis))
-    sets.append(ValueSet(f"{sets[0].name}-as-digit-release", sets[0].values, DIGIT_RELEASE, NAMESPACE, apis))
-    for case in getattr(guards, "GUARDS", []):  # each on the APIs its case names (a missing one fires)
-        sets.append(ValueSet(f"guard-{case.id}", values_with(required, case.values),
-                             api_versions=tuple(case.api_versions)))
-    for name, values in getattr(guards, "ALLOWED", []):
-        sets.append(ValueSet(f"allowed-{name}", values_with(required, values), api_versions=apis))
+    sets.append(ValueSet(f"{sets[0].name}-as-long-release", sets[0].values, LONG_RELEASE, ns, apis))
+    sets.append(ValueSet(f"{sets[0].name}-as-yaml-bool-release", sets[0].values, BOOLEAN_RELEASE, ns, apis))
+    sets.append(ValueSet(f"{sets[0].name}-as-digit-release", sets[0].values, DIGIT_RELEASE, ns, apis))
+    for case in p.guards():  # each on the APIs its case names (a missing one fires)
+        sets.append(ValueSet(f"guard-{case.id}", values_with(required, case.values), p.release, ns,
+                             tuple(case.api_versions)))
+    for name, values in p.allowed():
+        sets.append(ValueSet(f"allowed-{name}", values_with(required, values), p.release, ns, apis))
     return sets
 
 

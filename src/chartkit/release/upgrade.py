@@ -11,6 +11,7 @@ so a warm suite renders nothing and each old/new pair is rendered once.
 from __future__ import annotations
 
 import hashlib
+import inspect
 import json
 import os
 import re
@@ -26,19 +27,24 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import seed as hypothesis_seed
 
 from chartkit import CACHE
-from chartkit.charts import BASE, Chart
+from chartkit.charts import Chart
+from chartkit.profile import profiles, resolve
 from chartkit.release.changelog import Section
 from chartkit.release.changelog import parse as parse_changelog
 from chartkit.release.migrations import Move
 from chartkit.release.migrations import parse as parse_moves
 from chartkit.release.package import archive_meta, last_release, members
 from chartkit.rendering.helm import HELMS
-from chartkit.rendering.render import KUBE_VERSIONS, NAMESPACE, RELEASE, Obj, RenderError, parse, template
-from stalwart_charts.platform.guards import ALL_APIS
+from chartkit.rendering.render import KUBE_VERSIONS, Obj, RenderError, parse, template
 
 HELM, KUBE = "helm4", KUBE_VERSIONS[-1]
-# Operator APIs a chart may require in .Capabilities (the platform chart's components), as a cluster serves them.
-API_VERSIONS = (*ALL_APIS, "gateway.networking.k8s.io/v1")
+
+
+@cache
+def api_versions() -> tuple[str, ...]:
+    """What one cluster serves for every chart: each profile's operator APIs, and the Gateway API."""
+    apis = [a for p in profiles() for a in p.api_versions]
+    return tuple(dict.fromkeys([*apis, "gateway.networking.k8s.io/v1"]))
 FUZZ_SAMPLE = int(os.environ.get("UPGRADE_FUZZ_SAMPLE", "20"))
 FUZZ_SEED = 20261124
 CACHE_DIR = CACHE / "upgrade"
@@ -111,14 +117,15 @@ def release(chart_name: str) -> Release:
 def render_cached(chart_ref: Path, digest: str, values: dict[str, Any]) -> Outcome:
     """`helm template` of a chart folder or archive, remembered on disk by content digest and values."""
     values_json = json.dumps(values, sort_keys=True)
-    ident = json.dumps(["objs-v1", digest, values_json, HELM, HELMS[HELM].version, KUBE, RELEASE, NAMESPACE,
-                        API_VERSIONS])
+    p = resolve(None)  # every chart renders under the default profile's release and namespace
+    ident = json.dumps(["objs-v1", digest, values_json, HELM, HELMS[HELM].version, KUBE, p.release, p.namespace,
+                        api_versions()])
     path = CACHE_DIR / f"{hashlib.sha256(ident.encode()).hexdigest()}.json"
     if path.exists():
         stored = json.loads(path.read_text())
     else:
         try:
-            manifests = template(str(chart_ref), values_json, HELM, KUBE, (), RELEASE, NAMESPACE, API_VERSIONS)
+            manifests = template(str(chart_ref), values_json, HELM, KUBE, (), p.release, p.namespace, api_versions())
             stored = {"objs": list(parse(manifests))}  # stored parsed: JSON loads far faster than YAML
         except RenderError as exc:
             stored = {"error": exc.stderr}
@@ -153,9 +160,11 @@ def fuzz_sample(chart: Chart, n: int = FUZZ_SAMPLE, seed: int = FUZZ_SEED) -> li
     """`n` of the fuzzer's valid value sets, the same ones on every run (a fixed seed), cached on disk."""
     from chartkit.values import fuzz
 
-    # the sample changes with the schema, the strategies' code and hypothesis itself
-    ident = json.dumps([chart.schema(), Path(fuzz.__file__).read_text(), hypothesis.__version__, seed, n],
-                       sort_keys=True)
+    # the sample changes with the schema, the strategies' and the profile's repair code, and hypothesis itself
+    repair = resolve(chart.name).repair
+    repair_code = Path(inspect.getsourcefile(repair) or "").read_text() if repair else ""
+    ident = json.dumps([chart.schema(), Path(fuzz.__file__).read_text(), repair_code, hypothesis.__version__, seed,
+                        n], sort_keys=True)
     path = CACHE_DIR / f"sample-{chart.name}-{hashlib.sha256(ident.encode()).hexdigest()[:24]}.json"
     if path.exists():
         return json.loads(path.read_text())
@@ -182,10 +191,8 @@ def value_sets(chart: Chart) -> dict[str, dict[str, Any]]:
     sets: dict[str, dict[str, Any]] = {}
     sets.update({f"release-example-{k}": v for k, v in old.examples().items()})
     sets.update({f"example-{k}": v for k, v in chart.examples().items()})
-    if chart.name == BASE.name:
-        from stalwart_charts.base.scenarios import SCENARIOS
-
-        sets.update({f"scenario-{k}": v for k, v in SCENARIOS.items()})
+    if chart.name == resolve(None).name:  # the default chart's scenarios too, as before the profiles
+        sets.update({f"scenario-{k}": v for k, v in resolve(chart.name).scenarios().items()})
     old_schema = old.schema()
     sets.update({f"fuzz-{i}": project(v, old_schema) for i, v in enumerate(fuzz_sample(chart))})
     unique: dict[str, dict[str, Any]] = {}

@@ -14,6 +14,7 @@ from typing import Any
 import semver
 import yaml
 
+from chartkit.profile import resolve
 from chartkit.release.changelog import BREAKING, Section
 
 
@@ -65,10 +66,13 @@ def breaking_problems(breaking: list[str], tree_version: str, released: str, new
     return problems
 
 
-def app_version_problems(tree_app: Any, released_app: Any, newer: list[Section]) -> list[str]:
+def app_version_problems(tree_app: Any, released_app: Any, newer: list[Section],
+                         app_name: str | None = None) -> list[str]:
+    """A moved appVersion needs an entry `<app_name> <appVersion>: …` (the chart profile's app name)."""
     if str(tree_app) == str(released_app):
         return []
-    needle = f"Stalwart {tree_app}"
+    app = resolve(None).app_name if app_name is None else app_name
+    needle = f"{app} {tree_app}".strip()
     if any(needle in entry and len(entry.split()) >= 5 for s in newer for entry in s.entries()):
         return []
     return [f"appVersion moved {released_app} -> {tree_app}: add a changelog entry `{needle}: <what it changes "

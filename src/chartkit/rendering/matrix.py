@@ -5,11 +5,11 @@ from typing import Any
 
 import pytest
 
+from chartkit.profile import resolve
 from chartkit.reference import ReferenceMissing
 from chartkit.rendering.helm import HELMS
-from chartkit.rendering.render import KUBE_VERSIONS, NAMESPACE, RELEASE, Obj, render, render_error, values_with
+from chartkit.rendering.render import KUBE_VERSIONS, Obj, render, render_error, values_with
 from chartkit.validation.invariants import all_errors
-from stalwart_charts.base.scenarios import BASE
 
 
 def cell_ids(cells: list[tuple[str, str]]) -> list[str]:
@@ -27,7 +27,8 @@ MATRIX_IDS = cell_ids(MATRIX)
 DIAGONAL = list(zip(HELMS, KUBE_VERSIONS, strict=True))
 
 
-def renderer_fixture(cells: list[tuple[str, str]], chart: str = "base", api_versions: tuple[str, ...] = ()) -> Any:
+def renderer_fixture(cells: list[tuple[str, str]], chart: str | None = None,
+                     api_versions: tuple[str, ...] | None = None) -> Any:
     """A session-scoped pytest fixture yielding a Renderer per cell (assign it
     to the fixture's name in a conftest or test module)."""
     @pytest.fixture(params=cells, ids=cell_ids(cells), scope="session")
@@ -43,15 +44,17 @@ class Renderer:
     `api_versions` are the extra APIs the simulated cluster serves, unless a
     call passes its own."""
 
-    def __init__(self, helm: str, kube_version: str, chart: str = "base", api_versions: tuple[str, ...] = ()):
+    def __init__(self, helm: str, kube_version: str, chart: str | None = None,
+                 api_versions: tuple[str, ...] | None = None):
+        self.profile = resolve(chart)
         self.helm = helm
         self.kube_version = kube_version
-        self.chart = chart
-        self.api_versions = api_versions
+        self.chart = self.profile.name
+        self.api_versions = self.profile.api_versions if api_versions is None else api_versions
 
     def _values(self, overrides: tuple[dict[str, Any], ...], base: bool) -> dict[str, Any]:
-        # `base` adds the base chart's one required value (a route hostname)
-        return values_with(BASE, *overrides) if base and self.chart == "base" else values_with(*overrides)
+        # `base` lays the profile's required values (the base chart's route hostname) under the overrides
+        return values_with(dict(self.profile.required), *overrides) if base else values_with(*overrides)
 
     def __call__(self, *overrides: dict[str, Any], base: bool = True, validate: bool = True,
                  **kwargs: Any) -> list[Obj]:
@@ -60,8 +63,8 @@ class Renderer:
                       chart=self.chart, **kwargs)
         if validate and "show_only" not in kwargs:
             try:
-                problems = all_errors(objs, self.kube_version, kwargs.get("release", RELEASE),
-                                      kwargs.get("namespace", NAMESPACE), self.chart)
+                problems = all_errors(objs, self.kube_version, kwargs.get("release") or self.profile.release,
+                                      kwargs.get("namespace") or self.profile.namespace, self.chart)
             except ReferenceMissing as exc:  # a released CRD is needed and REFERENCE_DATA lacks it
                 pytest.skip(str(exc))
             assert not problems, "\n".join(problems)

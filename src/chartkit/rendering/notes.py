@@ -20,9 +20,10 @@ from typing import Any
 import yaml
 
 from chartkit import CACHE
-from chartkit.charts import chart as chart_named
+from chartkit.charts import Chart
+from chartkit.profile import resolve
 from chartkit.rendering.helm import run_helm
-from chartkit.rendering.render import NAMESPACE, RELEASE, RenderError, values_file
+from chartkit.rendering.render import RenderError, values_file
 
 PROBE_TEMPLATE = "templates/zz-chartkit-notes.yaml"
 PROBE = """{{- define "chartkit.notes" }}%s{{- end }}
@@ -46,21 +47,23 @@ def add_notes_probe(chart: Path, notes_text: str | None = None) -> None:
 
 
 @cache
-def _probe_chart(name: str = "base") -> Path:
+def _probe_chart(name: str) -> Path:
     CACHE.mkdir(exist_ok=True)
     root = Path(tempfile.mkdtemp(dir=CACHE, prefix="notes-chart-"))
     atexit.register(shutil.rmtree, root, True)
-    source = chart_named(name)
+    source = Chart(name)
     chart = root / source.meta()["name"]
     shutil.copytree(source.path, chart)
     add_notes_probe(chart)
     return chart
 
 
-def render_notes(values: dict[str, Any], helm: str, namespace: str = NAMESPACE, chart: str = "base",
-                 api_versions: tuple[str, ...] = (), upgrade: bool = False, release: str = RELEASE) -> str:
+def render_notes(values: dict[str, Any], helm: str, namespace: str | None = None, chart: str | None = None,
+                 api_versions: tuple[str, ...] = (), upgrade: bool = False, release: str | None = None) -> str:
     """NOTES for an install, or with `upgrade` for an upgrade (`.Release.IsUpgrade`;
     `lookup` finds nothing offline, as for a release whose objects are all new)."""
+    p = resolve(chart)
+    namespace, release, chart = namespace or p.namespace, release or p.release, p.name
     with values_file(values) as path:
         args = ["template", release, str(_probe_chart(chart)), "-n", namespace, "-f", path,
                 "--show-only", PROBE_TEMPLATE, *(["--is-upgrade"] if upgrade else [])]
@@ -72,10 +75,12 @@ def render_notes(values: dict[str, Any], helm: str, namespace: str = NAMESPACE, 
     return yaml.safe_load(proc.stdout)["data"]["notes"]
 
 
-def real_notes_helm4(values: dict[str, Any], namespace: str = NAMESPACE, chart: str = "base") -> str:
+def real_notes_helm4(values: dict[str, Any], namespace: str | None = None, chart: str | None = None) -> str:
     """NOTES as `helm install --dry-run=client` prints them (Helm 4, offline)."""
+    p = resolve(chart)
     with values_file(values) as path:
-        proc = run_helm("helm4", "install", RELEASE, str(chart_named(chart).path), "-n", namespace, "-f", path,
+        proc = run_helm("helm4", "install", p.release, str(Chart(p.name).path), "-n", namespace or p.namespace,
+                        "-f", path,
                         "--dry-run=client")
     if proc.returncode != 0:
         raise RenderError(proc.stderr, [])
@@ -87,10 +92,11 @@ def _lines(values_json: str, chart: str, api_versions: tuple[str, ...]) -> tuple
     return tuple(render_notes(json.loads(values_json), "helm4", chart=chart, api_versions=api_versions).splitlines())
 
 
-def notes_lines(values: dict[str, Any], chart: str = "base", api_versions: tuple[str, ...] = ()) -> tuple[str, ...]:
+def notes_lines(values: dict[str, Any], chart: str | None = None,
+                api_versions: tuple[str, ...] = ()) -> tuple[str, ...]:
     """The install NOTES' lines under Helm 4, cached per process (block tests
     render each side of many conditions, often the same values)."""
-    return _lines(json.dumps(values, sort_keys=True), chart, tuple(api_versions))
+    return _lines(json.dumps(values, sort_keys=True), resolve(chart).name, tuple(api_versions))
 
 
 def block_problems(shown: tuple[str, ...], hidden: tuple[str, ...], lines: list[str]) -> list[str]:

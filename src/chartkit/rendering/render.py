@@ -12,13 +12,12 @@ from typing import Any
 
 import yaml
 
-from chartkit.charts import chart as chart_named
+from chartkit.charts import Chart
+from chartkit.profile import resolve
 from chartkit.rendering.helm import run_helm
 
 KUBE_VERSIONS = ("1.29", "1.37")  # oldest and newest supported
 DEFAULT_HELM = "helm4"
-RELEASE = "stalwart"
-NAMESPACE = "mail"
 
 Obj = dict[str, Any]
 
@@ -58,13 +57,13 @@ def _key(values: dict[str, Any] | None) -> str:
 @lru_cache(maxsize=1024)
 def _render_cached(
     values_json: str, helm: str, kube_version: str, show_only: tuple[str, ...], release: str, namespace: str,
-    chart: str = "base", api_versions: tuple[str, ...] = (),
+    chart: str, api_versions: tuple[str, ...] = (),
 ) -> tuple[Obj, ...] | RenderError:
     """The render's objects, or the RenderError helm's refusal makes: refusals
     are cached too, since the guard tests and the README table ask for the
     same ones."""
     try:
-        return parse(template(str(chart_named(chart).path), values_json, helm, kube_version, show_only, release,
+        return parse(template(str(Chart(chart).path), values_json, helm, kube_version, show_only, release,
                               namespace, api_versions))
     except RenderError as exc:
         return exc
@@ -96,12 +95,13 @@ def render(
     helm: str = DEFAULT_HELM,
     kube_version: str = KUBE_VERSIONS[-1],
     show_only: str | tuple[str, ...] | None = None,
-    release: str = RELEASE,
-    namespace: str = NAMESPACE,
-    chart: str = "base",
+    release: str | None = None,
+    namespace: str | None = None,
+    chart: str | None = None,
     api_versions: tuple[str, ...] = (),
 ) -> list[Obj]:
-    """Render a chart (`base` or `platform`); raises RenderError with helm's
+    """Render a chart (the profile's default chart unless named), under the
+    profile's release and namespace unless given; raises RenderError with helm's
     stderr on failure. `api_versions` adds to `.Capabilities.APIVersions`
     (helm's `--api-versions`), as a cluster with those CRDs would.
 
@@ -110,6 +110,8 @@ def render(
     """
     if isinstance(show_only, str):
         show_only = (show_only,)
+    p = resolve(chart)
+    release, namespace, chart = release or p.release, namespace or p.namespace, p.name
     objs = _render_cached(_key(values), helm, kube_version, tuple(show_only or ()), release, namespace, chart,
                           tuple(api_versions))
     if isinstance(objs, RenderError):
@@ -142,7 +144,9 @@ def pod_spec(objs: list[Obj]) -> Obj:
     return find(objs, "Deployment")["spec"]["template"]["spec"]
 
 
-def container(objs: list[Obj], name: str = "stalwart") -> Obj:
+def container(objs: list[Obj], name: str | None = None) -> Obj:
+    """A container of the one Deployment: the default chart profile's main container unless named."""
+    name = name or resolve(None).main_container
     return next(c for c in pod_spec(objs)["containers"] if c["name"] == name)
 
 

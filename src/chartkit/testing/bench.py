@@ -7,6 +7,7 @@ reported). No test asserts on time; these numbers are the record.
 """
 from __future__ import annotations
 
+import json
 import statistics
 import subprocess
 import sys
@@ -15,12 +16,12 @@ from collections.abc import Callable
 from typing import Any
 
 from chartkit import ROOT
+from chartkit.profile import resolve
 from chartkit.rendering.helm import HELMS
 from chartkit.rendering.render import _key, _render_cached, find, render
 from chartkit.validation.apirules import api_rule_errors
 from chartkit.validation.k8s_schema import schema_errors
 from chartkit.validation.models import model_errors
-from stalwart_charts.base.scenarios import ALL_FEATURES, BASE
 
 
 def median_ms(fn: Callable[[], Any], runs: int) -> float:
@@ -35,11 +36,14 @@ def median_ms(fn: Callable[[], Any], runs: int) -> float:
 
 def main() -> None:
     uncached = _render_cached.__wrapped__  # type: ignore[attr-defined]
+    p = resolve(None)  # the default chart: its required values, and its largest scenario
+    largest = max(p.scenarios().values(), key=lambda v: len(json.dumps(v)), default=dict(p.required))
     for helm in HELMS:
-        for name, values in (("default", BASE), ("all-features", ALL_FEATURES)):
-            ms = median_ms(lambda v=values, h=helm: uncached(_key(v), h, "1.37", (), "stalwart", "mail"), 15)
-            print(f"render {name:<13} {helm}: {ms:7.1f} ms (median of 15, uncached)")
-    objs = render(ALL_FEATURES)
+        for name, values in (("default", dict(p.required)), ("largest scenario", largest)):
+            ms = median_ms(lambda v=values, h=helm: uncached(_key(v), h, "1.37", (), p.release, p.namespace, p.name),
+                           15)
+            print(f"render {name:<16} {helm}: {ms:7.1f} ms (median of 15, uncached)")
+    objs = render(largest)
     deploy, route = find(objs, "Deployment"), find(objs, "HTTPRoute")
     for kube in ("1.29", "1.37"):
         ms = median_ms(lambda k=kube: schema_errors(deploy, k), 200)

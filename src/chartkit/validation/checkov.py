@@ -93,7 +93,7 @@ def run_checkov(renders: dict[str, list[Obj]]) -> CheckovResult:
 
 
 def main() -> None:
-    from stalwart_charts.profiles import render_scenarios
+    from chartkit.rendering.scenarios import render_scenarios
     result = run_checkov(render_scenarios())
     print(f"checkov: {result.passed} passed, {result.failed} failed, {result.skipped} skipped "
           f"over {result.resources} resources; {len(skipped_checks())} checks skipped by .checkov.yaml")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from chartkit.profile import resolve
 from chartkit.validation.apirules import api_rule_errors
 from chartkit.validation.crd import crd_errors, has_crd
 from chartkit.validation.k8s_schema import schema_errors
@@ -23,26 +24,28 @@ SELECTOR_KEYS = {"app.kubernetes.io/name", "app.kubernetes.io/instance"}
 RWO = {"ReadWriteOnce", "ReadWriteOncePod"}
 
 
-def _kind(objs: list[Obj], kind: str) -> list[Obj]:
+def of_kind(objs: list[Obj], kind: str) -> list[Obj]:
     return [o for o in objs if o.get("kind") == kind]
 
 
-def _labels(obj: Obj) -> dict[str, str]:
+def labels_of(obj: Obj) -> dict[str, str]:
     return (obj.get("metadata") or {}).get("labels") or {}
 
 
-def _matches(selector: dict[str, str], labels: dict[str, str]) -> bool:
+def selects(selector: dict[str, str], labels: dict[str, str]) -> bool:
     return bool(selector) and all(labels.get(k) == v for k, v in selector.items())
 
 
-def _is_test_hook(obj: Obj) -> bool:
+def is_test_hook(obj: Obj) -> bool:
     return ((obj.get("metadata") or {}).get("annotations") or {}).get("helm.sh/hook") == "test"
 
 
-def chart_invariant_errors(objs: list[Obj], release: str, namespace: str, chart: str = "base") -> list[str]:
+def chart_invariant_errors(objs: list[Obj], release: str, namespace: str, chart: str | None = None) -> list[str]:
+    """What every chart keeps (labels, instance, namespace), and the chart profile's own invariants."""
     problems = list(_common_invariants(objs, release, namespace))
-    if chart == "base":
-        problems += _base_invariants(objs)
+    extra = resolve(chart).invariants
+    if extra is not None:
+        problems += extra(objs)
     return problems
 
 
@@ -50,7 +53,7 @@ def _common_invariants(objs: list[Obj], release: str, namespace: str) -> Iterato
     """What every chart's objects carry: recommended labels, the release's instance and namespace."""
     for o in objs:
         name = f"{o.get('kind')}/{o['metadata'].get('name')}"
-        labels = _labels(o)
+        labels = labels_of(o)
         missing = [k for k in RECOMMENDED_LABELS if k not in labels]
         if missing:
             yield f"{name}: missing recommended labels {missing}"
@@ -58,83 +61,6 @@ def _common_invariants(objs: list[Obj], release: str, namespace: str) -> Iterato
             yield f"{name}: instance label is not the release name {release!r}"
         if o["metadata"].get("namespace") != namespace:
             yield f"{name}: namespace is not the release namespace {namespace!r}"
-
-
-def _base_invariants(objs: list[Obj]) -> Iterator[str]:
-    """The base chart's wiring: one Deployment, and every selector, port and claim pointing at it."""
-    deployments = _kind(objs, "Deployment")
-    if len(deployments) != 1:
-        yield f"expected exactly one Deployment, found {len(deployments)}"
-        return
-    deploy = deployments[0]
-    spec = deploy["spec"]
-    selector = spec["selector"]["matchLabels"]
-    pod_labels = spec["template"]["metadata"]["labels"]
-    pod = spec["template"]["spec"]
-    if set(selector) != SELECTOR_KEYS:
-        yield f"Deployment selector must be exactly {sorted(SELECTOR_KEYS)}, is {sorted(selector)}"
-    if not _matches(selector, pod_labels):
-        yield "Deployment selector does not match its pod labels"
-
-    for svc in _kind(objs, "Service"):
-        if svc["spec"].get("selector") != selector:
-            yield f"Service/{svc['metadata']['name']}: selector differs from the Deployment's"
-    for pdb in _kind(objs, "PodDisruptionBudget"):
-        if pdb["spec"]["selector"].get("matchLabels") != selector:
-            yield "PodDisruptionBudget: selector differs from the Deployment's"
-    for test_pod in [o for o in objs if o.get("kind") == "Pod"]:
-        if not _is_test_hook(test_pod):
-            yield f"Pod/{test_pod['metadata']['name']}: a bare Pod that is not a helm test hook"
-        if _matches(selector, _labels(test_pod)):
-            yield f"Pod/{test_pod['metadata']['name']}: test pod matches the Service selector"
-
-    for job in _kind(objs, "Job"):
-        if _matches(selector, _labels(job["spec"]["template"])):
-            yield f"Job/{job['metadata']['name']}: its pods match the Service selector"
-
-    container = next((c for c in pod["containers"] if c["name"] == "stalwart"), None)
-    if container is None:
-        yield "Deployment has no 'stalwart' container"
-        return
-    container_ports = {p["name"]: p["containerPort"] for p in container.get("ports", [])}
-    for svc in _kind(objs, "Service"):
-        for p in svc["spec"]["ports"]:
-            if p.get("targetPort") not in container_ports:
-                yield f"Service port {p.get('name')} targets {p.get('targetPort')!r}, not a container port name"
-
-    mounts = {m["mountPath"]: m["name"] for m in container.get("volumeMounts", [])}
-    for path in ("/etc/stalwart", "/var/lib/stalwart", "/tmp", "/var/log/stalwart"):
-        if path not in mounts:
-            yield f"the stalwart container does not mount {path}"
-    volumes = {v["name"]: v for v in pod.get("volumes", [])}
-    pvcs = {p["metadata"]["name"]: p for p in _kind(objs, "PersistentVolumeClaim")}
-    rwo_claims = [n for n, p in pvcs.items() if set(p["spec"]["accessModes"]) & RWO]
-    for pvc_name in pvcs:
-        if pvc_name not in [(v.get("persistentVolumeClaim") or {}).get("claimName") for v in volumes.values()]:
-            yield f"PersistentVolumeClaim/{pvc_name} is rendered but not mounted"
-
-    hpas = _kind(objs, "HorizontalPodAutoscaler")
-    replicas_max = max([h["spec"]["maxReplicas"] for h in hpas], default=spec.get("replicas", 1))
-    if hpas and "replicas" in spec:
-        yield "Deployment sets replicas while an HPA manages it"
-    for h in hpas:
-        ref = h["spec"]["scaleTargetRef"]
-        if (ref.get("kind"), ref.get("name")) != ("Deployment", deploy["metadata"]["name"]):
-            yield "HPA scaleTargetRef does not point at the Deployment"
-    if replicas_max > 1 and rwo_claims:
-        yield f"up to {replicas_max} replicas share ReadWriteOnce claims {rwo_claims}"
-    if rwo_claims and spec.get("strategy", {}).get("type") != "Recreate":
-        yield "a ReadWriteOnce claim is mounted but the strategy is not Recreate"
-
-    services = {s["metadata"]["name"]: s for s in _kind(objs, "Service")}
-    for route in _kind(objs, "HTTPRoute"):
-        if not route["spec"].get("hostnames"):
-            yield "HTTPRoute has no hostnames"
-        for rule in route["spec"].get("rules", []):
-            for ref in rule.get("backendRefs", []):
-                svc = services.get(ref.get("name"))
-                if svc is not None and ref.get("port") not in [p["port"] for p in svc["spec"]["ports"]]:
-                    yield f"HTTPRoute backendRef port {ref.get('port')} is not published by Service {ref['name']}"
 
 
 def resource_errors(objs: list[Obj], kube_version: str) -> list[str]:
@@ -155,7 +81,8 @@ def resource_errors(objs: list[Obj], kube_version: str) -> list[str]:
     return problems
 
 
-def all_errors(objs: list[Obj], kube_version: str, release: str, namespace: str, chart: str = "base") -> list[str]:
+def all_errors(objs: list[Obj], kube_version: str, release: str, namespace: str,
+               chart: str | None = None) -> list[str]:
     """Schema, API-server, custom-resource and chart-invariant problems of a render."""
     return resource_errors(objs, kube_version) + chart_invariant_errors(objs, release, namespace, chart)
 

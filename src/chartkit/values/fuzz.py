@@ -16,28 +16,21 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from chartkit import CACHE, default_values, values_schema
-from chartkit.charts import BASE, Chart
+from chartkit import CACHE
+from chartkit.charts import Chart
+from chartkit.profile import resolve
 
 STATS_DIR = CACHE / "fuzz"
 
-PASS_THROUGH = {
-    "podSecurityContext", "securityContext", "affinity", "tolerations", "topologySpreadConstraints",
-    "startupProbe", "livenessProbe", "readinessProbe", "strategy", "resources", "env", "envFrom",
-    "extraVolumes", "extraVolumeMounts", "initContainers", "extraContainers",
-    "autoscaling.metrics", "autoscaling.behavior", "gateway.rules", "tests.resources", "bootstrap.resources",
-    "tls.reload.resources",
-    "lifecycle", "extraObjects",
-}
 
-
-def _prune(schema: dict[str, Any], path: str = "") -> dict[str, Any]:
+def _prune(schema: dict[str, Any], skip: frozenset[str], path: str = "") -> dict[str, Any]:
+    """The schema without the profile's `fuzz_skip` paths (pass-through Kubernetes structures)."""
     schema = copy.deepcopy(schema)
     props = schema.get("properties")
     if isinstance(props, dict):
         schema["properties"] = {
-            k: _prune(v, f"{path}.{k}".lstrip(".")) for k, v in props.items()
-            if f"{path}.{k}".lstrip(".") not in PASS_THROUGH
+            k: _prune(v, skip, f"{path}.{k}".lstrip(".")) for k, v in props.items()
+            if f"{path}.{k}".lstrip(".") not in skip
         }
         schema.pop("required", None)  # the chart's defaults fill every omitted key
     return schema
@@ -58,8 +51,10 @@ def _bounded(schema: dict[str, Any]) -> dict[str, Any]:
 
 
 @cache
-def generation_schema() -> dict[str, Any]:
-    return _bounded(_prune(values_schema()))
+def generation_schema(chart: str | None = None) -> dict[str, Any]:
+    """The chart's values schema, pruned of pass-through structures and bounded in size."""
+    p = resolve(chart)
+    return _bounded(_prune(Chart(p.name).schema(), p.fuzz_skip))
 
 
 ASCII = st.characters(min_codepoint=0x20, max_codepoint=0x7E)
@@ -121,216 +116,6 @@ def _objects(schema: dict[str, Any]) -> st.SearchStrategy[dict[str, Any]]:
     return st.builds(lambda a, b: {**b, **a}, fixed, more)
 
 
-CHART_LABELS = ("app.kubernetes.io/name", "app.kubernetes.io/instance", "app.kubernetes.io/version",
-                "app.kubernetes.io/managed-by", "app.kubernetes.io/part-of", "app.kubernetes.io/component",
-                "helm.sh/chart")
-LB_ONLY = ("loadBalancerIP", "loadBalancerSourceRanges", "loadBalancerClass")
-
-
-def coherent(values: dict[str, Any]) -> dict[str, Any]:
-    """Repair a schema-valid overlay so it also passes the cross-field guards.
-
-    Raw overlays mostly trip a guard (which only tests the guards); repaired
-    ones reach the templates with unusual but coherent combinations, which is
-    where a render that Kubernetes would reject can hide.
-    """
-    v = copy.deepcopy(values)
-    defaults = default_values()
-    gw = v.setdefault("gateway", {})
-    if gw.get("enabled", True) and not gw.get("hostnames"):
-        gw["hostnames"] = ["mail.example.com"]
-    if gw.get("enabled", True) and gw["hostnames"][0].startswith("*"):  # STALWART_PUBLIC_URL needs a concrete host
-        gw["hostnames"] = ["mail.example.com", *(h for h in gw["hostnames"] if h != "mail.example.com")]
-    for key in CHART_LABELS:
-        gw.get("labels", {}).pop(key, None)
-        v.get("podLabels", {}).pop(key, None)
-        v.get("commonLabels", {}).pop(key, None)
-    svc = v.setdefault("service", {})
-    if svc.get("nodePorts") or svc.get("externalTrafficPolicy") or any(svc.get(k) for k in LB_ONLY):
-        svc["type"] = "LoadBalancer"
-    container_ports = {**defaults["containerPorts"], **v.get("containerPorts", {})}
-    ports = {**defaults["service"]["ports"], **svc.get("ports", {})}
-    for name, port in ports.items():
-        if name not in container_ports:
-            v.setdefault("containerPorts", {})[name] = port or 1
-    published = {n for n, p in ports.items() if p is not None}
-    if gw.get("enabled", True) or not published:
-        svc.setdefault("ports", {})["http"] = ports.get("http") or 8080
-        published.add("http")
-    svc["nodePorts"] = {n: p for n, p in svc.get("nodePorts", {}).items() if n in published}
-    _repair_services(v, published)
-    _repair_pod(v, published)
-    scaling = v.get("autoscaling", {})
-    low, high = scaling.get("minReplicas", 2), scaling.get("maxReplicas", 4)  # the chart's defaults
-    if scaling.get("enabled") and low > high:
-        scaling["minReplicas"], scaling["maxReplicas"] = high, low
-    many = v.get("replicaCount", 1) > 1 or (scaling.get("enabled") and scaling.get("maxReplicas", 4) > 1)
-    if many:
-        for name in ("config", "data"):
-            v.setdefault("persistence", {}).setdefault(name, {})["accessMode"] = "ReadWriteMany"
-    pdb = v.get("podDisruptionBudget", {})
-    if pdb.get("enabled"):
-        v["podDisruptionBudget"] = {"enabled": True, "minAvailable": None, "maxUnavailable": 1}
-    _coherent_declarative(v, many)
-    return v
-
-
-EMBEDDED_STORES = ("RocksDb", "Sqlite")
-REDIS = "redis://redis:6379"
-SECRET_REF = {"name": "stalwart", "key": "password"}
-# Values that only apply in declarative mode, as paths into the values.
-DECLARATIVE_ONLY = (("bootstrap", "plan"), ("bootstrap", "hostname"), ("bootstrap", "domain"),
-                    ("bootstrap", "metrics", "enabled"), ("bootstrap", "blobStore", "s3", "enabled"),
-                    ("bootstrap", "inMemoryStore", "redisUrl"), ("bootstrap", "coordinator", "type"),
-                    ("bootstrap", "listeners", "proxyTrustedNetworks"), ("bootstrap", "http", "useXForwarded"),
-                    ("admin", "existingSecret"))
-CATCH_ALL = ("0.0.0.0/0", "::/0", "0.0.0.0", "::")
-
-
-def _drop(values: dict[str, Any], path: tuple[str, ...]) -> None:
-    node = values
-    for part in path[:-1]:
-        node = node.get(part) if isinstance(node.get(part), dict) else {}
-    node.pop(path[-1], None)
-
-
-def _coherent_declarative(v: dict[str, Any], many: bool) -> None:
-    """The declarative-mode part of `coherent`: one config source, embedded
-    stores on the data volume of a single pod, shortcuts complete, Redis URLs
-    without a password, and a coordinator whenever several pods run."""
-    config = v.setdefault("config", {})
-    store = config.get("dataStore") or {}
-    if store and config.get("existingSecret"):
-        config.pop("existingSecret")
-    tls = v.get("tls", {})
-    if not (store or config.get("existingSecret")):
-        for path in DECLARATIVE_ONLY:
-            _drop(v, path)
-        if tls.get("secretName") and tls.get("reload", {}).get("enabled", True):
-            reload = tls.setdefault("reload", {})
-            reload["existingSecret"] = reload.get("existingSecret") or "stalwart-ops"
-        return
-    persistence = v.setdefault("persistence", {})
-    persistence.setdefault("config", {})["accessMode"] = "ReadWriteOnce"
-    if store.get("@type") in EMBEDDED_STORES:
-        store["path"] = "/var/lib/stalwart/db"
-        persistence.setdefault("data", {})["enabled"] = True
-        v["replicaCount"] = 1
-        v["autoscaling"] = {**v.get("autoscaling", {}), "enabled": False}
-        v.pop("podDisruptionBudget", None)
-        many = False
-    b = v.setdefault("bootstrap", {})
-    if b.get("enabled", True):
-        ports = v.setdefault("service", {}).setdefault("ports", {})
-        ports["http"] = ports.get("http") or 8080
-    listeners = b.get("listeners", {})
-    if "proxyTrustedNetworks" in listeners:
-        listeners["proxyTrustedNetworks"] = [n for n in listeners["proxyTrustedNetworks"] if n not in CATCH_ALL]
-    http = b.get("http", {})
-    ext = v.get("externalService", {})
-    exposed = v.get("service", {}).get("type", "ClusterIP") != "ClusterIP" or not v["gateway"].get("enabled", True) \
-        or (ext.get("enabled") and "http" in ext.get("ports", []))
-    if http.get("useXForwarded") and exposed:
-        http["useXForwarded"] = False
-    if bool(b.get("hostname")) != bool(b.get("domain")):
-        b["hostname"], b["domain"] = "mail.example.com", "example.com"
-    s3 = b.get("blobStore", {}).get("s3", {})
-    if s3.get("enabled"):
-        s3["bucket"] = s3.get("bucket") or "stalwart-blobs"
-        s3["region"] = "us-east-1"  # a region Stalwart names; any other needs its variant
-        if (s3.get("accessKeySecret") or {}).get("name") or (s3.get("secretKeySecret") or {}).get("name"):
-            s3["accessKeySecret"], s3["secretKeySecret"] = dict(SECRET_REF), dict(SECRET_REF)
-    metrics = b.get("metrics", {})
-    if metrics.get("enabled"):
-        metrics["passwordSecret"] = dict(SECRET_REF)
-    for holder in (b.get("inMemoryStore", {}), b.get("coordinator", {})):
-        if "@" in holder.get("redisUrl", ""):
-            holder["redisUrl"] = REDIS
-    coordinator = b.setdefault("coordinator", {})
-    if many and not coordinator.get("type"):
-        coordinator["type"] = "Redis"
-    if coordinator.get("type") == "Default" and not b.get("inMemoryStore", {}).get("redisUrl"):
-        b.setdefault("inMemoryStore", {})["redisUrl"] = REDIS
-    if coordinator.get("type") == "Redis" and not coordinator.get("redisUrl"):
-        coordinator["redisUrl"] = REDIS
-    nats = coordinator.setdefault("nats", {})
-    if coordinator.get("type") == "Nats":
-        nats["addresses"] = nats.get("addresses") or ["nats:4222"]
-        if nats.get("username"):
-            nats["passwordSecret"] = dict(SECRET_REF)
-    b["plan"] = [op for op in b.get("plan", []) if op.get("@type") != "create"]
-
-
-# One body per DataStore variant the chart accepts; coherent() adds an embedded store's path.
-DATA_STORES = ({"@type": "RocksDb"}, {"@type": "Sqlite"}, {"@type": "PostgreSql", "host": "stalwart-db-rw"},
-               {"@type": "MySql", "host": "mysql"}, {"@type": "FoundationDb"})
-
-
-def declarative_values() -> st.SearchStrategy[dict[str, Any]]:
-    """Coherent overlays in declarative mode: a drawn data store and whatever
-    shortcuts and free-form operations the schema allows."""
-    def with_store(values: dict[str, Any], store: dict[str, Any]) -> dict[str, Any]:
-        values = copy.deepcopy(values)
-        values["config"] = {"dataStore": dict(store)}
-        return coherent(values)
-
-    return st.builds(with_store, from_schema(generation_schema()), st.sampled_from(DATA_STORES))
-
-
-def _dual_stack(svc: dict[str, Any]) -> None:
-    if len(svc.get("ipFamilies", [])) == 2 and svc.get("ipFamilyPolicy") not in ("PreferDualStack",
-                                                                                   "RequireDualStack"):
-        svc["ipFamilyPolicy"] = "PreferDualStack"
-
-
-def _repair_services(v: dict[str, Any], published: set[str]) -> None:
-    """The external Service publishes only in-cluster ports, on nodePorts no other port uses."""
-    svc, ext = v["service"], v.setdefault("externalService", {})
-    _dual_stack(svc)
-    _dual_stack(ext)
-    if "ports" in ext:
-        ext["ports"] = [n for n in ext["ports"] if n in published] or sorted(published)[:1]
-    ports = ext.get("ports", default_values()["externalService"]["ports"])
-    taken = set(svc.get("nodePorts", {}).values()) if svc.get("type", "ClusterIP") != "ClusterIP" else set()
-    node_ports = {}
-    for name, port in ext.get("nodePorts", {}).items():
-        if name in ports and port not in taken:
-            node_ports[name] = port
-            taken.add(port)
-    ext["nodePorts"] = node_ports
-    if any(ext.get(k) for k in LB_ONLY):
-        ext["type"] = "LoadBalancer"
-
-
-def _repair_pod(v: dict[str, Any], published: set[str]) -> None:
-    """Claims the chart does not create take no size or class; the test checks published ports only;
-    dnsPolicy None brings a nameserver."""
-    for name in ("config", "data"):
-        claim = v.get("persistence", {}).get(name, {})
-        if claim.get("existingClaim"):
-            claim.pop("size", None)
-            claim.pop("storageClass", None)
-    tests = v.get("tests", {})
-    if "tcpPorts" in tests:
-        tests["tcpPorts"] = [n for n in tests["tcpPorts"] if n in published]
-    if v.get("dnsPolicy") == "None" and not v.get("dnsConfig", {}).get("nameservers"):
-        v.setdefault("dnsConfig", {})["nameservers"] = ["192.0.2.53"]
-
-
-def valid_values() -> st.SearchStrategy[dict[str, Any]]:
-    """Schema-valid overlays, half of them repaired to pass the guards too."""
-    raw = from_schema(generation_schema())
-    return st.one_of(raw, raw.map(coherent))
-
-
-def renderable_values(chart: Chart) -> st.SearchStrategy[dict[str, Any]]:
-    """Schema-valid overlays for any chart, repaired to pass the guards where the chart has a repair
-    (`coherent` for base): value sets that mostly render, for comparing renders."""
-    if chart.name == BASE.name:
-        return from_schema(generation_schema()).map(coherent)
-    return from_schema(_bounded(_prune(chart.schema())))
-
-
 def _leaf_schemas(schema: dict[str, Any], path: tuple[str, ...] = ()) -> list[tuple[tuple[str, ...], dict]]:
     out = [(path, schema)] if path else []
     for key, sub in (schema.get("properties") or {}).items():
@@ -367,12 +152,14 @@ def _breakers(schema: dict[str, Any]) -> list[Any]:
 
 
 @cache
-def _mutations() -> list[tuple[tuple[str, ...], Any]]:
+def _mutations(chart: str | None = None) -> list[tuple[tuple[str, ...], Any]]:
     """(path, value) pairs where the value really breaks that path's schema
     (a candidate that happens to be valid, like an upper-case image tag, is dropped)."""
     import jsonschema
 
-    return [(path, bad) for path, sub in _leaf_schemas(_prune(values_schema())) for bad in _breakers(sub)
+    p = resolve(chart)
+    leaves = _leaf_schemas(_prune(Chart(p.name).schema(), p.fuzz_skip))
+    return [(path, bad) for path, sub in leaves for bad in _breakers(sub)
             if not jsonschema.Draft7Validator(sub).is_valid(bad)]
 
 
@@ -390,11 +177,26 @@ def _set(values: dict[str, Any], path: tuple[str, ...], value: Any) -> dict[str,
     return out
 
 
+def valid_values(chart: str | None = None) -> st.SearchStrategy[dict[str, Any]]:
+    """Schema-valid overlays, half of them repaired by the chart's profile to pass its guards too."""
+    raw = from_schema(generation_schema(chart))
+    repair = resolve(chart).repair
+    return st.one_of(raw, raw.map(repair)) if repair else raw
+
+
+def renderable_values(chart: Chart) -> st.SearchStrategy[dict[str, Any]]:
+    """Schema-valid overlays repaired to pass the guards where the chart's profile has a repair:
+    value sets that mostly render, for comparing renders."""
+    raw = from_schema(generation_schema(chart.name))
+    repair = resolve(chart.name).repair
+    return raw.map(repair) if repair else raw
+
+
 @st.composite
-def mutated_values(draw: st.DrawFn) -> tuple[dict[str, Any], str]:
+def mutated_values(draw: st.DrawFn, chart: str | None = None) -> tuple[dict[str, Any], str]:
     """(values, description of the mutation) with one field broken."""
-    values = draw(valid_values())
-    path, bad = draw(st.sampled_from(_mutations()))
+    values = draw(valid_values(chart))
+    path, bad = draw(st.sampled_from(_mutations(chart)))
     return _set(values, path, bad), f"{'.'.join(path)} = {bad!r}"
 
 

@@ -9,28 +9,14 @@ from collections.abc import Iterator
 from typing import Any
 
 from chartkit.charts import Chart
-
-# Per chart: value paths whose content is passed through verbatim (a
-# Kubernetes or operator structure, or a free-form map). They count as one
-# documented leaf, and their schema checks only the outer type.
-PASS_THROUGH: dict[str, frozenset[str]] = {
-    "base": frozenset({
-        "podSecurityContext", "securityContext", "affinity", "startupProbe", "livenessProbe", "readinessProbe",
-        "strategy", "autoscaling.behavior", "tests.resources", "containerPorts", "service.ports",
-        "service.nodePorts", "resources", "bootstrap.resources", "tls.reload.resources",
-        # Stalwart's own DataStore fields: checked against Stalwart's schema by stalwart_charts.server.schema.
-        "config.dataStore",
-    }),
-    "platform": frozenset({
-        "commonLabels", "postgresql.resources", "postgresql.affinity", "postgresql.parameters",
-        "postgresql.podMonitor.labels", "postgresql.pooler.parameters", "postgresql.pooler.resources",
-        "externalSecrets.remoteRefs", "objectBucket.additionalConfig",
-    }),
-}
+from chartkit.profile import resolve
 
 
 def pass_through(chart: Chart) -> frozenset[str]:
-    return PASS_THROUGH[chart.name]
+    """Value paths whose content is passed through verbatim (a Kubernetes or operator structure, or a
+    free-form map), from the chart's profile: they count as one documented leaf, and their schema
+    checks only the outer type."""
+    return resolve(chart.name).pass_through
 
 
 def leaf_paths(chart: Chart, values: Any = None, path: str = "") -> Iterator[str]:

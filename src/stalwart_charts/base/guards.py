@@ -4,20 +4,10 @@ The tests assert the messages; `make docs` renders the README table from
 the same cases, so the documented message is the one helm really prints."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
+from chartkit.testing.guards import GuardCase, guard_cases, guard_message  # noqa: F401 (the tests' one import)
 from chartkit.validation.pss import SAFE_SYSCTLS
-
-
-@dataclass(frozen=True)
-class GuardCase:
-    id: str
-    when: str  # what the operator did, in words
-    values: dict[str, Any]  # overlay on the chart's required values (the base chart's hostname)
-    expect: list[str]  # substrings the message must contain
-    api_versions: tuple[str, ...] = ()  # extra .Capabilities.APIVersions for the render
-
 
 STATELESS = {"persistence": {"data": {"enabled": False}, "config": {"accessMode": "ReadWriteMany"}}}
 # Declarative mode: RocksDB on the data volume, or PostgreSQL with no volume at all.
@@ -374,17 +364,3 @@ ALLOWED: list[tuple[str, dict[str, Any]]] = [
     ("pdb-max-one-percent-of-one-pod", {"podDisruptionBudget": {"enabled": True, "minAvailable": None,
                                                                 "maxUnavailable": "1%"}}),
 ]
-
-
-def guard_cases(chart: str) -> list[GuardCase]:
-    """The guard cases of a chart, by chart name."""
-    if chart == "base":
-        return GUARDS
-    from importlib import import_module
-    return import_module(f"stalwart_charts.{chart}.guards").GUARDS
-
-
-def guard_message(stderr: str) -> str:
-    """The guard's own sentence, without helm's 'Error: execution error at (…): ' prefix."""
-    line = next(ln for ln in stderr.splitlines() if "execution error at" in ln)
-    return line.split("): ", 1)[1].strip()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from chartkit.charts import BASE as BASE_CHART
+from stalwart_charts.charts import BASE as BASE_CHART
 
 HOST = "mail.example.com"
 BASE: dict[str, Any] = {"gateway": {"hostnames": [HOST]}}

@@ -4,14 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from stalwart_charts.base.guards import GuardCase
-
-# What a cluster with every operator installed serves (helm --api-versions).
-ALL_APIS = (
-    "postgresql.cnpg.io/v1/Cluster", "monitoring.coreos.com/v1/PodMonitor", "external-secrets.io/v1/ExternalSecret",
-    "objectbucket.io/v1alpha1/ObjectBucketClaim", "cert-manager.io/v1/Certificate",
-    "monitoring.coreos.com/v1/ServiceMonitor", "monitoring.coreos.com/v1/PrometheusRule",
-)
+from chartkit.testing.guards import GuardCase
+from stalwart_charts.platform.apis import ALL_APIS  # noqa: F401 (the platform tests' import)
 
 PG = {"enabled": True}
 BACKUP = {"enabled": True, "barmanObjectStore": {"destinationPath": "s3://backups/stalwart",

@@ -10,8 +10,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from chartkit.charts import PLATFORM
 from chartkit.docs import generated
+from stalwart_charts.charts import PLATFORM
 from stalwart_charts.server.alerts import rules_file
 from stalwart_charts.server.dashboard import dashboard_file
 

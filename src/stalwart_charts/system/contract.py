@@ -28,9 +28,9 @@ from typing import Any
 
 import yaml
 
-from chartkit.charts import PLATFORM
 from chartkit.rendering.render import values_with
 from chartkit.validation.apirules import pod_spec_of
+from stalwart_charts.charts import PLATFORM
 
 Obj = dict[str, Any]
 

@@ -7,13 +7,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from chartkit.charts import BASE, PLATFORM
-from chartkit.rendering.render import NAMESPACE, Obj, render, values_with
+from chartkit.rendering.render import Obj, render, values_with
 from chartkit.validation.invariants import all_errors
-from stalwart_charts.platform.guards import ALL_APIS
+from stalwart_charts.charts import BASE, NAMESPACE, PLATFORM, PLATFORM_RELEASE
+from stalwart_charts.platform.apis import ALL_APIS
 from stalwart_charts.system.contract import Bundle
-
-PLATFORM_RELEASE = "stalwart-platform"
 
 
 def pair_names() -> list[str]:
