@@ -165,8 +165,26 @@ def test_custom_resources_are_checked_against_their_released_crd_strictly() -> N
     assert "'labelz' was unexpected" in errors, errors
 
 
-def test_kind_known_to_nothing_is_refused() -> None:
+WIDGET = {"apiVersion": "example.com/v1", "kind": "Widget", "metadata": {"name": "w"}}
+
+
+def test_kind_known_to_nothing_is_refused(tmp_path, monkeypatch) -> None:
+    """With the operators' CRDs at hand (here: an empty crds/ folder), a kind that no schema, CRD or
+    npm model knows is an error, never a pass."""
     from chartkit.validation.invariants import resource_errors
 
+    (tmp_path / "crds").mkdir()
+    monkeypatch.setenv("REFERENCE_DATA", str(tmp_path))
     with pytest.raises(SchemaMissing):
-        resource_errors([{"apiVersion": "example.com/v1", "kind": "Widget", "metadata": {"name": "w"}}], "1.37")
+        resource_errors([WIDGET], "1.37")
+
+
+def test_without_reference_data_a_custom_resource_skips_with_the_reason(tmp_path, monkeypatch) -> None:
+    """A fresh clone without REFERENCE_DATA: the same object cannot be judged, so the validator raises
+    ReferenceMissing (which the renderer turns into a skip naming REFERENCE_DATA and the README)."""
+    from chartkit.reference import ReferenceMissing
+    from chartkit.validation.invariants import resource_errors
+
+    monkeypatch.setenv("REFERENCE_DATA", str(tmp_path))
+    with pytest.raises(ReferenceMissing, match="REFERENCE_DATA.*README"):
+        resource_errors([WIDGET], "1.37")

@@ -67,6 +67,16 @@ def _schema(api_version: str, kind: str) -> dict[str, Any] | None:
     return None
 
 
+def crds_present() -> bool:
+    """True when REFERENCE_DATA holds the operators' released CRDs at all."""
+    return (reference_root() / "crds").is_dir()
+
+
+def require_crds() -> Path:
+    """REFERENCE_DATA's crds/ folder, or ReferenceMissing naming it."""
+    return require(reference_root() / "crds")
+
+
 def has_crd(obj: Obj) -> bool:
     """True when a released CRD for the object's apiVersion/kind is present."""
     try:
