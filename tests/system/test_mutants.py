@@ -1,6 +1,6 @@
 """The mutation run's parts (`make mutants` itself is slow and separate): the
 operators of chartkit.mutation.operators, the chart-root hook, the owner rule, and the
-equivalence check of chartkit.mutation.runner on a small chart of its own."""
+equivalence check of chartkit.mutation on a small chart of its own."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -8,23 +8,21 @@ from pathlib import Path
 import pytest
 
 from chartkit.charts import CHART_ROOT_ENV, Chart, chart_names
-from chartkit.mutation.operators import Mutant, mutants_of
-from chartkit.mutation.owners import TESTS, files_testing
-from chartkit.mutation.runner import (
+from chartkit.mutation.equivalence import (
     BROKEN,
     CHANGED,
     EQUIVALENT,
-    ValueSet,
-    Workspace,
     baseline_of,
     classify,
     masked,
     outcome,
-    plan,
-    round_robin,
     volatile_paths,
     without_positions,
 )
+from chartkit.mutation.operators import Mutant, mutants_of
+from chartkit.mutation.owners import TESTS, files_testing
+from chartkit.mutation.runner import Workspace, plan, round_robin
+from chartkit.mutation.valuesets import ValueSet
 
 TEMPLATE = """\
 {{- /* a comment: 7, true, eq */}}

@@ -1,6 +1,6 @@
-"""`python -m chartkit.mutation`: see chartkit.mutation.runner."""
+"""`python -m chartkit.mutation`: see chartkit.mutation.report."""
 import sys
 
-from chartkit.mutation.runner import main
+from chartkit.mutation.report import main
 
 sys.exit(main())
