@@ -7,8 +7,10 @@ parallel pytest workers can all call `helm_path()` safely.
 """
 from __future__ import annotations
 
+import hashlib
 import importlib.metadata
 import io
+import json
 import os
 import shutil
 import subprocess
@@ -98,7 +100,26 @@ def helm_env() -> dict[str, str]:
     return env
 
 
+# When set (by `make bench`), every helm process is recorded there, one JSON line per call.
+LOG_ENV = "CHARTKIT_HELM_LOG"
+
+
+def _record(helm: str, args: tuple[str, ...]) -> None:
+    """Append the call to $CHARTKIT_HELM_LOG/<pid>.jsonl, a values file by its content's hash (its
+    temporary name differs on every call), so the bench can count processes and distinct calls."""
+    log = os.environ.get(LOG_ENV)
+    if not log:
+        return
+    shown = list(args)
+    for i, arg in enumerate(args[:-1]):
+        if arg in ("-f", "--values") and os.path.exists(args[i + 1]):
+            shown[i + 1] = hashlib.sha256(Path(args[i + 1]).read_bytes()).hexdigest()
+    with open(Path(log) / f"{os.getpid()}.jsonl", "a") as fh:
+        fh.write(json.dumps([helm, *shown]) + "\n")
+
+
 def run_helm(helm: str, *args: str, check: bool = False) -> subprocess.CompletedProcess[str]:
+    _record(helm, args)
     return subprocess.run(
         [str(helm_path(helm)), *args], capture_output=True, text=True, env=helm_env(), check=check
     )

@@ -8,16 +8,19 @@ reported). No test asserts on time; these numbers are the record.
 from __future__ import annotations
 
 import json
+import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from chartkit import ROOT
 from chartkit.profile import resolve
-from chartkit.rendering.helm import HELMS
+from chartkit.rendering.helm import HELMS, LOG_ENV
 from chartkit.rendering.render import _key, _render_cached, find, render
 from chartkit.validation.apirules import api_rule_errors
 from chartkit.validation.k8s_schema import schema_errors
@@ -50,18 +53,33 @@ def main() -> None:
         print(f"schema-validate Deployment k8s {kube}: {ms:7.2f} ms")
     print(f"api-rules Deployment:             {median_ms(lambda: api_rule_errors(deploy), 200):7.2f} ms")
     print(f"gateway-validate HTTPRoute:       {median_ms(lambda: model_errors([route], '1.37'), 200):7.2f} ms")
-    cmd = [sys.executable, "-m", "pytest", "-q", "-n", "auto", "-p", "no:cacheprovider"]
+    cmd = [sys.executable, "-m", "pytest", "-q", "-n", "auto", "-p", "no:cacheprovider", *suite_args()]
     walls = []
     for _ in range(2):
-        start = time.perf_counter()
-        proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
-        walls.append(time.perf_counter() - start)
+        with tempfile.TemporaryDirectory() as log:
+            start = time.perf_counter()
+            proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env={**os.environ, LOG_ENV: log})
+            walls.append(time.perf_counter() - start)
+            calls = helm_calls(Path(log))
         if proc.returncode != 0:
             print(proc.stdout[-3000:], proc.stderr[-3000:])
             raise SystemExit("the suite failed; no timing reported")
     summary = proc.stdout.strip().splitlines()[-1]
+    renders = [c for c in calls if c[1] == "template"]
     print(f"whole suite, warm (Helm 3 and 4 x Kubernetes 1.29 and 1.37): {walls[-1]:.1f} s wall "
           f"(first run {walls[0]:.1f} s) -- {summary}")
+    print(f"helm processes: {len(calls)} ({len(set(calls))} distinct); renders (helm template): {len(renders)} "
+          f"({len(set(renders))} distinct)")
+
+
+def suite_args() -> list[str]:
+    """Extra pytest arguments for the timed suite (BENCH_PYTEST_ARGS, e.g. to time one tier)."""
+    return os.environ.get("BENCH_PYTEST_ARGS", "").split()
+
+
+def helm_calls(log: Path) -> list[tuple[str, ...]]:
+    """Every helm call the suite's processes recorded (chartkit.rendering.helm.LOG_ENV)."""
+    return [tuple(json.loads(line)) for f in sorted(log.glob("*.jsonl")) for line in f.read_text().splitlines()]
 
 
 if __name__ == "__main__":
