@@ -16,7 +16,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from . import CACHE, default_values, values_schema
+from . import CACHE, default_values, proxy_trust, values_schema
 from .charts import BASE, Chart
 
 STATS_DIR = CACHE / "fuzz"
@@ -184,7 +184,6 @@ DECLARATIVE_ONLY = (("bootstrap", "plan"), ("bootstrap", "hostname"), ("bootstra
                     ("bootstrap", "inMemoryStore", "redisUrl"), ("bootstrap", "coordinator", "type"),
                     ("bootstrap", "listeners", "proxyTrustedNetworks"), ("bootstrap", "http", "useXForwarded"),
                     ("admin", "existingSecret"))
-CATCH_ALL = ("0.0.0.0/0", "::/0", "0.0.0.0", "::")
 
 
 def _drop(values: dict[str, Any], path: tuple[str, ...]) -> None:
@@ -225,7 +224,9 @@ def _coherent_declarative(v: dict[str, Any], many: bool) -> None:
         ports["http"] = ports.get("http") or 8080
     listeners = b.get("listeners", {})
     if "proxyTrustedNetworks" in listeners:
-        listeners["proxyTrustedNetworks"] = [n for n in listeners["proxyTrustedNetworks"] if n not in CATCH_ALL]
+        acknowledged = bool(str(listeners.get("proxyTrustAcknowledgement", "")).strip())
+        listeners["proxyTrustedNetworks"] = [n for n in listeners["proxyTrustedNetworks"]
+                                             if not proxy_trust.refused(n, acknowledged)]
     http = b.get("http", {})
     ext = v.get("externalService", {})
     exposed = v.get("service", {}).get("type", "ClusterIP") != "ClusterIP" or not v["gateway"].get("enabled", True) \

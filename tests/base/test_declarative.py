@@ -116,7 +116,7 @@ def test_admin_existing_secret_replaces_the_generated_one() -> None:
 # Each typed shortcut alone, the scenarios and the examples: whatever the chart
 # writes must be valid for Stalwart.
 SHORTCUTS = {
-    "listeners-and-proxy": {"bootstrap": {"listeners": {"proxyTrustedNetworks": ["10.0.0.0/8", "2001:db8::/32"]}}},
+    "listeners-and-proxy": {"bootstrap": {"listeners": {"proxyTrustedNetworks": ["198.51.100.0/24", "2001:db8::/32"]}}},
     "hostname-domain": {"bootstrap": {"hostname": "mail.example.com", "domain": "example.com"}},
     "console-debug": {"bootstrap": {"consoleLog": {"level": "debug"}}},
     "metrics": {"bootstrap": {"metrics": {"enabled": True, "passwordSecret": {"name": "m", "key": "p"}}}},
