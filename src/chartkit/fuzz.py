@@ -227,6 +227,9 @@ def _coherent_declarative(v: dict[str, Any], many: bool) -> None:
         acknowledged = bool(str(listeners.get("proxyTrustAcknowledgement", "")).strip())
         listeners["proxyTrustedNetworks"] = [n for n in listeners["proxyTrustedNetworks"]
                                              if not proxy_trust.refused(n, acknowledged)]
+    log = b.get("consoleLog", {})
+    if log.get("level") in ("debug", "trace") and not str(log.get("verboseAcknowledgement", "")).strip():
+        log["verboseAcknowledgement"] = "fuzzing"
     http = b.get("http", {})
     ext = v.get("externalService", {})
     exposed = v.get("service", {}).get("type", "ClusterIP") != "ClusterIP" or not v["gateway"].get("enabled", True) \

@@ -101,6 +101,9 @@ def _guards(case: Callable[..., Any], rocksdb: dict[str, Any]) -> list[Any]:
         case("extra-objects-hostpath", "an extraObjects Deployment mounting a hostPath",
              {"extraObjects": [_deployment(HOST_PATH)]},
              ['extraObjects[0].spec.template.spec.volumes[0].hostPath: volume "root"']),
+        case("console-log-trace", "bootstrap.consoleLog.level debug or trace without an acknowledgement",
+             {**rocksdb, "bootstrap": {"consoleLog": {"level": "trace"}}},
+             ["bootstrap.consoleLog.level: trace may write AUTH exchanges", "verboseAcknowledgement"]),
     ]
 
 
@@ -110,4 +113,6 @@ def _allowed(rocksdb: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
         ("proxy-trusts-a-vpc-subnet", _trust(rocksdb, "10.0.0.0/16")),
         ("proxy-trusts-private-block-with-ack", _trust(rocksdb, "10.0.0.0/8", ack="only our HAProxy pair is in 10/8")),
         ("extra-objects-restricted-job", {"extraObjects": [RESTRICTED_JOB]}),
+        ("console-log-debug-acknowledged", {**rocksdb, "bootstrap": {"consoleLog": {
+            "level": "debug", "verboseAcknowledgement": "tracing a delivery bug until 2026-12-05"}}}),
     ]

@@ -119,7 +119,8 @@ def test_the_hash_moves_only_with_restart_bound_lines(helm: str) -> None:
         return env(containers(objs)["rollout"])["PLAN_HASH"]["value"]
 
     base = plan_hash()
-    assert plan_hash({"bootstrap": {"consoleLog": {"level": "debug"}, "hostname": "mx.example.com"}}) == base
+    assert plan_hash({"bootstrap": {"consoleLog": {"level": "debug", "verboseAcknowledgement": "a test"},
+                                    "hostname": "mx.example.com"}}) == base
     assert plan_hash({"containerPorts": {"imap": 1143}}) != base
     assert plan_hash(NO_RESTART, {"bootstrap": {"inMemoryStore": {"redisUrl": "redis://r"}}}) != base
 

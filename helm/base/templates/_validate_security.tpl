@@ -17,6 +17,11 @@ log's verbose levels. Included once from stalwart.validate.
 {{- end }}
 {{- end }}
 {{- include "stalwart.validate.extraObjects" . }}
+{{- /* Console log: debug and trace may write AUTH exchanges and message content to the pod log */}}
+{{- $log := $v.bootstrap.consoleLog }}
+{{- if and $log.enabled (has (toString $log.level) (list "debug" "trace")) (not ($log.verboseAcknowledgement | default "" | trim)) }}
+{{- fail (printf "bootstrap.consoleLog.level: %s may write AUTH exchanges and message content (Stalwart's *.raw-input events) to the pod log, which anyone with pods/log or your log pipeline reads. Use info for normal operation, or set bootstrap.consoleLog.verboseAcknowledgement to a sentence saying why and for how long." $log.level) }}
+{{- end }}
 {{- end }}
 
 {{/*
