@@ -63,3 +63,36 @@ fc00::/7 (and its used half fd00::/8), and the same IPv4 blocks written as IPv4-
 {{- end }}
 {{- toJson $out }}
 {{- end }}
+
+{{/*
+Image of the bootstrap Job's rollout step: repository:tag, or
+repository:tag@digest when pinned (the values schema checks the digest).
+*/}}
+{{- define "stalwart.rolloutImage" -}}
+{{- $img := .Values.bootstrap.rollout.image }}
+{{- $ref := printf "%s:%s" $img.repository $img.tag }}
+{{- if $img.digest }}
+{{- $ref = printf "%s@%s" $ref $img.digest }}
+{{- end }}
+{{- $ref }}
+{{- end }}
+
+{{/*
+Hook annotations of the rollout's RBAC objects (ServiceAccount, Role,
+RoleBinding, admission policy): created just before the bootstrap Job (weight
+0), deleted once the hooks of the release event succeed or fail, so the patch
+right exists only while the Job runs. The argument is the hook weight.
+*/}}
+{{- define "stalwart.bootstrapHookAnnotations" -}}
+helm.sh/hook: post-install,post-upgrade
+helm.sh/hook-weight: {{ . | quote }}
+helm.sh/hook-delete-policy: before-hook-creation,hook-succeeded,hook-failed
+{{- end }}
+
+{{/*
+Name of the rollout's admission policy and binding: cluster-scoped, so the
+namespace is part of it.
+*/}}
+{{- define "stalwart.rolloutPolicyName" -}}
+{{- printf "%s-%s-rollout" .Release.Namespace (include "stalwart.bootstrapName" .) | trunc 253 | trimSuffix "-" }}
+{{- end }}
