@@ -115,8 +115,9 @@ package: venv ## dist/<chart>-<version>.tgz for every chart and dist/index.yaml,
 	$(PY) -m chartkit.release package $(if $(URL),--url $(URL))
 
 .PHONY: release
-release: venv ## Keep each chart's archive in releases/ as its last release (after bumping version + CHANGELOG.md)
-	$(PY) -m chartkit.release release $(if $(filter command line,$(origin CHART)),$(CHART))
+release: venv ## Keep each chart's archive in releases/ as its last release (after bumping version + CHANGELOG.md) [SIGN_KEY=<gpg key> GNUPGHOME=…]
+	$(PY) -m chartkit.release release $(if $(filter command line,$(origin CHART)),$(CHART)) \
+	  $(if $(SIGN_KEY),--sign-key '$(SIGN_KEY)') $(if $(GNUPGHOME),--gnupg-home '$(GNUPGHOME)')
 
 .PHONY: docs
 docs: venv ## Regenerate the platform's alert rules and dashboard, and the tables in every chart's README.md

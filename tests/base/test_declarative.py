@@ -78,7 +78,8 @@ def _checksum(objs: list[dict]) -> str:
 def test_checksum_rolls_the_pods_exactly_when_config_json_changes() -> None:
     base = _checksum(declarative())
     assert _checksum(declarative({"config": {"dataStore": {"cacheSize": 268435456}}})) != base
-    unrelated = {"podAnnotations": {"team": "mail"}, "bootstrap": {"consoleLog": {"level": "debug"}},
+    unrelated = {"podAnnotations": {"team": "mail"},
+                 "bootstrap": {"consoleLog": {"level": "debug", "verboseAcknowledgement": "a test"}},
                  "resources": {"limits": {"memory": "2Gi"}}}
     assert _checksum(declarative(unrelated)) == base
     assert find(declarative(unrelated), "Deployment")["spec"]["template"]["metadata"]["annotations"]["team"] == "mail"
@@ -116,9 +117,9 @@ def test_admin_existing_secret_replaces_the_generated_one() -> None:
 # Each typed shortcut alone, the scenarios and the examples: whatever the chart
 # writes must be valid for Stalwart.
 SHORTCUTS = {
-    "listeners-and-proxy": {"bootstrap": {"listeners": {"proxyTrustedNetworks": ["10.0.0.0/8", "2001:db8::/32"]}}},
+    "listeners-and-proxy": {"bootstrap": {"listeners": {"proxyTrustedNetworks": ["198.51.100.0/24", "2001:db8::/32"]}}},
     "hostname-domain": {"bootstrap": {"hostname": "mail.example.com", "domain": "example.com"}},
-    "console-debug": {"bootstrap": {"consoleLog": {"level": "debug"}}},
+    "console-debug": {"bootstrap": {"consoleLog": {"level": "debug", "verboseAcknowledgement": "a test"}}},
     "metrics": {"bootstrap": {"metrics": {"enabled": True, "passwordSecret": {"name": "m", "key": "p"}}}},
     "s3-aws-region": {"bootstrap": {"blobStore": {"s3": {"enabled": True, "bucket": "mail", "region": "ap-northeast-1",
                                                          "keyPrefix": "stalwart/"}}}},

@@ -119,7 +119,8 @@ def test_the_hash_moves_only_with_restart_bound_lines(helm: str) -> None:
         return env(containers(objs)["rollout"])["PLAN_HASH"]["value"]
 
     base = plan_hash()
-    assert plan_hash({"bootstrap": {"consoleLog": {"level": "debug"}, "hostname": "mx.example.com"}}) == base
+    assert plan_hash({"bootstrap": {"consoleLog": {"level": "debug", "verboseAcknowledgement": "a test"},
+                                    "hostname": "mx.example.com"}}) == base
     assert plan_hash({"containerPorts": {"imap": 1143}}) != base
     assert plan_hash(NO_RESTART, {"bootstrap": {"inMemoryStore": {"redisUrl": "redis://r"}}}) != base
 
@@ -247,3 +248,30 @@ def test_job_names_the_plan_it_applies_by_its_hash(r) -> None:
     plan = find(objs, "ConfigMap", "stalwart-bootstrap")["data"]["plan.ndjson"]
     annotations = find(objs, "Job")["metadata"]["annotations"]
     assert annotations["checksum/plan"] == hashlib.sha256(plan.encode()).hexdigest()
+
+
+@runs_the_scripts
+def test_rollout_never_puts_the_token_on_a_command_line(loopback: Loopback, job: dict, api_dir: Path,
+                                                        tmp_path: Path) -> None:
+    """The token reaches curl on stdin (`-K -`): a stand-in curl records its
+    arguments and hands them to the real one, and the token is not among them."""
+    real = shutil.which("curl")
+    shim = tmp_path / "curl"
+    shim.write_text(f'#!/bin/sh\nprintf "%s\\n" "$@" >> "{tmp_path}/argv"\nexec "{real}" "$@"\n')
+    shim.chmod(0o755)
+    port = loopback.http(200, tls=(api_dir / "tls.crt", api_dir / "tls.key"))
+    proc = run_container(job["rollout"], {"kubernetes.default.svc": f"127.0.0.1:{port}",
+                                          "/var/run/secrets/bootstrap": str(api_dir)}, timeout=30, tools=tmp_path)
+    argv = (tmp_path / "argv").read_text()
+    assert proc.returncode == 0, proc.stderr
+    assert "-K" in argv.splitlines() and "PATCH" in argv.splitlines()
+    assert "t0ken" not in argv and "Authorization" not in argv
+
+
+def test_rollout_runs_in_its_own_minimal_image_pinnable_by_digest(r) -> None:
+    digest = "sha256:" + "c" * 64
+    objs = r(DECLARATIVE, {"bootstrap": {"rollout": {"image": {"digest": digest}}}}, base=False)
+    rollout = containers(objs)["rollout"]
+    assert rollout["image"] == f"curlimages/curl:8.11.1@{digest}"
+    assert rollout["command"] == ["/bin/sh", "-c"]  # no bash in the image: POSIX sh only
+    assert containers(r(DECLARATIVE, base=False))["rollout"]["image"] == "curlimages/curl:8.11.1"

@@ -7,6 +7,7 @@ from __future__ import annotations
 import base64
 import json
 import os
+import shutil
 import subprocess
 import threading
 import time
@@ -213,9 +214,9 @@ def stalwart_http() -> Iterator[ThreadingHTTPServer]:
 
 
 def _run(script: str, tls_dir: Path, url: str, interval: str = "0.1",
-         tools: Path | None = None) -> subprocess.Popen[str]:
+         tools: Path | None = None, password: str = "s3cret") -> subprocess.Popen[str]:
     env = {**os.environ, "TLS_DIR": str(tls_dir), "INTERVAL": interval, "STALWART_URL": url,
-           "RELOAD_USER": "admin", "RELOAD_PASSWORD": "s3cret"}
+           "RELOAD_USER": "admin", "RELOAD_PASSWORD": password}
     if tools:
         env["PATH"] = f"{tools}:{env['PATH']}"
     return subprocess.Popen(["bash", "-c", script], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
@@ -351,3 +352,27 @@ def test_script_survives_stalwart_being_down(script, tls_dir) -> None:
         "unknown-tls-key"])
 def test_schema_refuses_bad_tls_values(helm, values: dict, path: str) -> None:
     assert path in render_error(values_with(BASE, values), helm=helm)
+
+
+def test_script_keeps_credentials_off_command_lines(script, stalwart_http, tls_dir, tmp_path) -> None:
+    """The admin's password reaches curl on stdin (`-K -`): a stand-in curl
+    records its arguments and runs the real one, and a password with the
+    characters curl's config syntax escapes still arrives intact."""
+    password = 'pa"ss\\wo:rd'
+    tools = tmp_path / "tools"
+    tools.mkdir()
+    real = shutil.which("curl")
+    (tools / "curl").write_text(f'#!/bin/sh\nprintf "%s\\n" "$@" >> "{tools}/argv"\nexec "{real}" "$@"\n')
+    (tools / "curl").chmod(0o755)
+    proc = _run(script, tls_dir, f"http://127.0.0.1:{stalwart_http.server_port}", tools=tools, password=password)
+    try:
+        time.sleep(0.3)
+        _rotate(tls_dir, 2)
+        assert _wait_for(lambda: len(stalwart_http.requests) == 1)
+    finally:
+        proc.terminate()
+        proc.communicate(timeout=5)
+    _, headers, _ = stalwart_http.requests[0]
+    assert headers["Authorization"] == "Basic " + base64.b64encode(f"admin:{password}".encode()).decode()
+    argv = (tools / "argv").read_text()
+    assert "-K" in argv.splitlines() and "wo:rd" not in argv and "admin" not in argv

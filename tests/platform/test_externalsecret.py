@@ -14,7 +14,7 @@ def test_defaults_write_the_base_fullname_and_never_delete_it(rp) -> None:
     spec = es["spec"]
     assert spec["target"] == {"name": "stalwart", "creationPolicy": "Owner", "deletionPolicy": "Retain"}
     assert spec["refreshInterval"] == "1h"
-    assert spec["secretStoreRef"] == {"name": "vault", "kind": "ClusterSecretStore"}
+    assert spec["secretStoreRef"] == {"name": "vault", "kind": "SecretStore"}  # namespaced by default
     assert spec["data"] == [{"secretKey": "STALWART_RECOVERY_ADMIN",
                              "remoteRef": {"key": "stalwart", "property": "STALWART_RECOVERY_ADMIN"}}]
 

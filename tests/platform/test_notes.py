@@ -90,7 +90,7 @@ BLOCKS: list[tuple[str, dict, dict, list[str]]] = [
         "  - prometheus-operator (e.g. kube-prometheus-stack): serves monitoring.coreos.com/v1"]),
     ("external-secret", ESO, OWN_SECRET, [
         "  - ExternalSecret stalwart -> Secret stalwart with STALWART_RECOVERY_ADMIN",
-        "    from ClusterSecretStore vault (refreshed every 1h).",
+        "    from SecretStore vault (refreshed every 1h).",
         "  - External Secrets Operator v0.17+ (external-secrets.io): serves external-secrets.io/v1"]),
     ("env-from", ESO, PG, ["  envFrom:", "    - secretRef:", "        name: stalwart"]),
     ("env-from-own-secret", values_with(PG, OWN_SECRET), PG, ["  envFrom:", "        name: mail-env"]),

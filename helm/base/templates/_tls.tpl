@@ -81,7 +81,10 @@ while true; do
   sleep "$INTERVAL" & wait $!
   now=$(fingerprint)
   [ "$now" = "$loaded" ] && continue
-  answer=$(curl -sS --max-time 10 -u "$RELOAD_USER:$RELOAD_PASSWORD" -H 'Content-Type: application/json' \
+  # The credentials reach curl on stdin (-K -), never on a command line;
+  # backslashes and quotes escaped for curl's config syntax.
+  cred="$RELOAD_USER:$RELOAD_PASSWORD"; cred=${cred//\\/\\\\}; cred=${cred//\"/\\\"}
+  answer=$(printf 'user = "%s"\n' "$cred" | curl -q -K - -sS --max-time 10 -H 'Content-Type: application/json' \
     --data "$body" "$STALWART_URL/jmap/" 2>&1)
   if printf '%s' "$answer" | tr -d ' \n' | grep -q '"created":{"r1"'; then
     loaded=$now

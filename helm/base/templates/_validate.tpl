@@ -6,6 +6,7 @@ so a refusal reads `templates/validate.yaml`, not the Deployment.
 {{- define "stalwart.validate" -}}
 {{- /* Renamed or removed values first: their message names the new key. */}}
 {{- include "stalwart.migrations" . }}
+{{- include "stalwart.validate.security" . }}
 {{- $v := .Values }}
 {{- $ports := include "stalwart.servicePorts" . | fromJson }}
 {{- $maxReplicas := include "stalwart.maxReplicas" . | int }}
@@ -221,11 +222,7 @@ so a refusal reads `templates/validate.yaml`, not the Deployment.
 {{- end }}
 {{- /* Client IP addresses */}}
 {{- $trusted := $v.bootstrap.listeners.proxyTrustedNetworks }}
-{{- range $i, $cidr := $trusted }}
-{{- if has $cidr (list "0.0.0.0/0" "::/0" "0.0.0.0" "::") }}
-{{- fail (printf "bootstrap.listeners.proxyTrustedNetworks[%d]: %s trusts every peer, the pod network and kubelets included, and Stalwart drops any connection from a trusted address that sends no PROXY header. List only the load balancer's source addresses." $i $cidr) }}
-{{- end }}
-{{- end }}
+{{- /* Catch-all and private-network ranges: templates/_validate_security.tpl */}}
 {{- if $trusted }}
 {{- $proxied := dict }}
 {{- range $row := include "stalwart.mailListeners" . | fromJsonArray }}

@@ -30,7 +30,7 @@ import semver
 import yaml
 
 from chartkit.charts import ROOT, Chart, present
-from chartkit.release import changelog
+from chartkit.release import changelog, provenance
 from chartkit.rendering.helm import run_helm
 
 DIST = ROOT / "dist"
@@ -198,6 +198,7 @@ def cut(chart: Chart, folder: Path = RELEASES) -> Path:
     for path in releases_of(chart, folder):
         if path != target:
             path.unlink()
+            path.with_name(path.name + ".prov").unlink(missing_ok=True)
     return target
 
 
@@ -208,6 +209,8 @@ def main(argv: list[str] | None = None) -> int:
     pkg.add_argument("--url", default=None, help="base URL of the static chart repository, for index.yaml")
     rel = sub.add_parser("release", help="copy each chart's archive into releases/ as its last release")
     rel.add_argument("charts", nargs="*", help="chart folders under helm/ (default: all)")
+    rel.add_argument("--sign-key", default="", help="gpg key that signs each archive (writes <archive>.prov)")
+    rel.add_argument("--gnupg-home", default=None, help="gpg home holding that key (default: gpg's own)")
     args = parser.parse_args(argv)
     try:
         if args.command == "package":
@@ -219,7 +222,10 @@ def main(argv: list[str] | None = None) -> int:
             for chart in charts:
                 path = cut(chart)
                 print(f"{path.relative_to(ROOT)}  sha256:{_sha256(path)}")
-    except (ReleaseError, changelog.ChangelogError) as exc:
+                if args.sign_key:
+                    prov = provenance.sign(path, members(path)["Chart.yaml"], args.sign_key, args.gnupg_home)
+                    print(f"{prov.relative_to(ROOT)}  (helm verify --keyring <public keyring> {path.name})")
+    except (ReleaseError, changelog.ChangelogError, provenance.SigningError) as exc:
         print(exc, file=sys.stderr)
         return 1
     return 0

@@ -22,6 +22,8 @@ RECOMMENDED_LABELS = (
 )
 SELECTOR_KEYS = {"app.kubernetes.io/name", "app.kubernetes.io/instance"}
 RWO = {"ReadWriteOnce", "ReadWriteOncePod"}
+# Cluster-scoped kinds a chart may render (the base chart's rollout admission policy): no namespace.
+CLUSTER_SCOPED = {"ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding"}
 
 
 def of_kind(objs: list[Obj], kind: str) -> list[Obj]:
@@ -59,7 +61,10 @@ def _common_invariants(objs: list[Obj], release: str, namespace: str) -> Iterato
             yield f"{name}: missing recommended labels {missing}"
         if labels.get("app.kubernetes.io/instance") != release:
             yield f"{name}: instance label is not the release name {release!r}"
-        if o["metadata"].get("namespace") != namespace:
+        if o.get("kind") in CLUSTER_SCOPED:
+            if "namespace" in o["metadata"]:
+                yield f"{name}: a cluster-scoped object carries a namespace"
+        elif o["metadata"].get("namespace") != namespace:
             yield f"{name}: namespace is not the release namespace {namespace!r}"
 
 

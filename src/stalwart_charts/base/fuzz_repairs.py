@@ -9,6 +9,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from chartkit.values.fuzz import from_schema, generation_schema
+from stalwart_charts.base import proxy_trust
 from stalwart_charts.charts import default_values
 
 CHART_LABELS = ("app.kubernetes.io/name", "app.kubernetes.io/instance", "app.kubernetes.io/version",
@@ -74,7 +75,6 @@ DECLARATIVE_ONLY = (("bootstrap", "plan"), ("bootstrap", "hostname"), ("bootstra
                     ("bootstrap", "inMemoryStore", "redisUrl"), ("bootstrap", "coordinator", "type"),
                     ("bootstrap", "listeners", "proxyTrustedNetworks"), ("bootstrap", "http", "useXForwarded"),
                     ("admin", "existingSecret"))
-CATCH_ALL = ("0.0.0.0/0", "::/0", "0.0.0.0", "::")
 
 
 def _drop(values: dict[str, Any], path: tuple[str, ...]) -> None:
@@ -115,7 +115,12 @@ def _coherent_declarative(v: dict[str, Any], many: bool) -> None:
         ports["http"] = ports.get("http") or 8080
     listeners = b.get("listeners", {})
     if "proxyTrustedNetworks" in listeners:
-        listeners["proxyTrustedNetworks"] = [n for n in listeners["proxyTrustedNetworks"] if n not in CATCH_ALL]
+        acknowledged = bool(str(listeners.get("proxyTrustAcknowledgement", "")).strip())
+        listeners["proxyTrustedNetworks"] = [n for n in listeners["proxyTrustedNetworks"]
+                                             if not proxy_trust.refused(n, acknowledged)]
+    log = b.get("consoleLog", {})
+    if log.get("level") in ("debug", "trace") and not str(log.get("verboseAcknowledgement", "")).strip():
+        log["verboseAcknowledgement"] = "fuzzing"
     http = b.get("http", {})
     ext = v.get("externalService", {})
     exposed = v.get("service", {}).get("type", "ClusterIP") != "ClusterIP" or not v["gateway"].get("enabled", True) \

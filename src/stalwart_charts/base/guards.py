@@ -265,7 +265,7 @@ GUARDS: list[GuardCase] = [
               {**ROCKSDB, "bootstrap": {"listeners": {"proxyTrustedNetworks": ["192.0.2.0/24", "0.0.0.0/0"]}}},
      ["bootstrap.listeners.proxyTrustedNetworks[1]: 0.0.0.0/0 trusts every peer", "load balancer"]),
     GuardCase("probe-on-proxied-listener", "a probe on a mail listener that trusts PROXY networks",
-              {**ROCKSDB, "bootstrap": {"listeners": {"proxyTrustedNetworks": ["10.0.0.0/8"]}},
+              {**ROCKSDB, "bootstrap": {"listeners": {"proxyTrustedNetworks": ["192.0.2.0/24"]}},
                "livenessProbe": {"httpGet": None, "tcpSocket": {"port": 993}}},
      ["livenessProbe.tcpSocket.port: 993 is a mail listener that trusts bootstrap.listeners.proxyTrustedNetworks",
       "Probe the http port"]),
@@ -354,13 +354,21 @@ ALLOWED: list[tuple[str, dict[str, Any]]] = [
     ("tls-extra-mount-elsewhere", {**ROCKSDB, "tls": {"secretName": "stalwart-tls"},
                                    "extraVolumes": [{"name": "ca", "secret": {"secretName": "ca"}}],
                                    "extraVolumeMounts": [{"name": "ca", "mountPath": "/etc/stalwart/ca"}]}),
-    ("proxy-with-http-probes", {**ROCKSDB, "bootstrap": {"listeners": {"proxyTrustedNetworks": ["10.0.0.0/8"]}}}),
+    ("proxy-with-http-probes", {**ROCKSDB, "bootstrap": {"listeners": {"proxyTrustedNetworks": ["192.0.2.0/24"]}}}),
     ("probe-on-unproxied-listener", {**ROCKSDB, "service": {"ports": {"imaps": None}},
                                      "tests": {"tcpPorts": ["smtp"]},
-                                     "bootstrap": {"listeners": {"proxyTrustedNetworks": ["10.0.0.0/8"]}},
+                                     "bootstrap": {"listeners": {"proxyTrustedNetworks": ["192.0.2.0/24"]}},
                                      "livenessProbe": {"httpGet": None, "tcpSocket": {"port": "imaps"}}}),
     ("x-forwarded-behind-gateway", {**ROCKSDB, "bootstrap": {"http": {"useXForwarded": True}}}),
     ("restricted-off", {"restrictedPodSecurity": False, "securityContext": {"privileged": True}}),
     ("pdb-max-one-percent-of-one-pod", {"podDisruptionBudget": {"enabled": True, "minAvailable": None,
                                                                 "maxUnavailable": "1%"}}),
 ]
+
+# The security guards (templates/_validate_security.tpl) live in their own module.
+from stalwart_charts.base.guards_security import cases as _security_cases  # noqa: E402
+
+_SECURITY_GUARDS, _SECURITY_ALLOWED = _security_cases(GuardCase, ROCKSDB)
+GUARDS += _SECURITY_GUARDS
+ALLOWED += _SECURITY_ALLOWED
+

@@ -73,7 +73,7 @@ GUARDS: list[GuardCase] = [
           ["secret.existingSecret: \"mine\" is set while externalSecrets.enabled is true", "two writers"]),
     _case("no-secret-store", "externalSecrets.enabled without a store name",
           {"externalSecrets": {"enabled": True}},
-          ["externalSecrets.secretStoreRef.name: required", "ClusterSecretStore"]),
+          ["externalSecrets.secretStoreRef.name: required: the SecretStore", "vault"]),
     _case("remote-ref-unmapped", "externalSecrets.remoteRefs for a key not in secret.keys",
           {"externalSecrets": {**ES, "remoteRefs": {"STALWART_NATS_PASSWORD": {"key": "nats"}}}},
           ["externalSecrets.remoteRefs.STALWART_NATS_PASSWORD: the key is not in secret.keys"]),
