@@ -46,7 +46,8 @@ def nats_server_path() -> str:
     out = subprocess.run([path, "--version"], capture_output=True, text=True, check=False)
     found = re.search(r"v(\d+\.\d+\.\d+)", out.stdout + out.stderr)
     if found is None or found.group(1) != NATS_SERVER_VERSION:
-        raise NatsServerUnavailable(f"{path} is not nats-server {NATS_SERVER_VERSION}: {(out.stdout + out.stderr).strip()}")
+        said = (out.stdout + out.stderr).strip()
+        raise NatsServerUnavailable(f"{path} is not nats-server {NATS_SERVER_VERSION}: {said}")
     return path
 
 

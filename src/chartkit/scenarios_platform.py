@@ -35,6 +35,17 @@ ALL_FEATURES: dict[str, Any] = {
                     "dnsNames": ["mail.example.com", "imap.example.com", "smtp.example.com"]},
 }
 
+# The NATS coordinator with every field set (External Secrets provides its password).
+COORDINATOR: dict[str, Any] = {
+    "secret": {"keys": ["STALWART_RECOVERY_ADMIN", "STALWART_NATS_PASSWORD"]},
+    "externalSecrets": {"enabled": True, "secretStoreRef": {"name": "vault"}, "remoteKey": "mail/stalwart"},
+    "coordinator": {"enabled": True, "replicas": 5, "username": "mail-cluster", "podAntiAffinity": "required",
+                    "image": {"repository": "registry.example.com/nats", "tag": "2.10.24-alpine",
+                              "pullPolicy": "Always"},
+                    "resources": {"requests": {"cpu": "100m", "memory": "128Mi"}, "limits": {"memory": "512Mi"}},
+                    "podDisruptionBudget": {"maxUnavailable": 2}},
+}
+
 # The observability components on, with every optional field set.
 MONITORING: dict[str, Any] = {
     "serviceMonitor": {"enabled": True, "labels": {"release": "kube-prometheus-stack"}, "interval": "15s",
@@ -50,6 +61,7 @@ SCENARIOS: dict[str, dict[str, Any]] = {
     "default": {},
     "all-features": ALL_FEATURES,
     "monitoring": MONITORING,
+    "coordinator": COORDINATOR,
 }
 
 

@@ -24,7 +24,7 @@ PASS_THROUGH: dict[str, frozenset[str]] = {
     "platform": frozenset({
         "commonLabels", "postgresql.resources", "postgresql.affinity", "postgresql.parameters",
         "postgresql.podMonitor.labels", "postgresql.pooler.parameters", "postgresql.pooler.resources",
-        "externalSecrets.remoteRefs", "objectBucket.additionalConfig",
+        "externalSecrets.remoteRefs", "objectBucket.additionalConfig", "coordinator.resources",
     }),
 }
 

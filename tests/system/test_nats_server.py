@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from chartkit.contract_coordinator import PASSWORD_VAR, USER_VAR, _platform_nats, _variable_source
 from chartkit.contract import _config_documents
+from chartkit.contract_coordinator import PASSWORD_VAR, USER_VAR, _platform_nats, _variable_source
 from chartkit.loopback import free_port
 from chartkit.nats import Client, NatsError, NatsServerUnavailable, Ports, nats_server, nats_server_path
 from chartkit.pairs import Pair
