@@ -148,13 +148,15 @@ COMPONENTS: dict[str, dict[tuple[str, str], str | None]] = {
         ("Pod", "-test-connection"): "test", ("PodDisruptionBudget", ""): None, ("Role", "-bootstrap"): "bootstrap",
         ("RoleBinding", "-bootstrap"): "bootstrap", ("Secret", "-admin"): "admin", ("Secret", "-config"): "config",
         ("Service", ""): None, ("Service", "-external"): None, ("ServiceAccount", ""): None,
+        ("NetworkPolicy", ""): None,
         ("ServiceAccount", "-bootstrap"): "bootstrap"},
     "platform": {
         ("Certificate", ""): "tls", ("Cluster", "-db"): "database", ("ConfigMap", "-dashboard"): None,
         ("ExternalSecret", ""): "secrets", ("ObjectBucketClaim", "-blobs"): "blob-store",
         ("ConfigMap", "-nats"): "coordinator", ("StatefulSet", "-nats"): "coordinator",
         ("Service", "-nats"): "coordinator", ("Service", "-nats-headless"): "coordinator",
-        ("PodDisruptionBudget", "-nats"): "coordinator",
+        ("PodDisruptionBudget", "-nats"): "coordinator", ("NetworkPolicy", "-nats"): "coordinator",
+        ("NetworkPolicy", "-db"): "database", ("NetworkPolicy", "-db-pooler-rw"): "database-pooler",
         ("PodMonitor", "-db"): "database", ("Pooler", "-db-pooler-rw"): "database-pooler",
         ("PrometheusRule", ""): None, ("ScheduledBackup", "-db"): "database", ("ServiceMonitor", ""): None},
 }

@@ -94,6 +94,13 @@ data:
 """],
     "extraVolumes": [{"name": "cache", "emptyDir": {}}],
     "extraVolumeMounts": [{"name": "cache", "mountPath": "/var/cache/stalwart"}],
+    "networkPolicy": {"enabled": True, "httpFrom": [
+        {"namespaceSelector": {"matchLabels": {"kubernetes.io/metadata.name": "envoy-gateway-system"}},
+         "podSelector": {"matchExpressions": [{"key": "app.kubernetes.io/name", "operator": "In",
+                                               "values": ["envoy"]}]}}],
+        "egress": {"smtpPorts": [25], "storePorts": [5432], "extra": [
+            {"to": [{"ipBlock": {"cidr": "0.0.0.0/0", "except": ["10.0.0.0/8"]}}],
+             "ports": [{"port": 443, "protocol": "TCP"}]}]}},
     "initContainers": [{"name": "wait", "image": "busybox:1.37@sha256:" + "1" * 64, "command": ["true"],
                         "resources": {"requests": {"cpu": "10m", "memory": "16Mi"},
                                       "limits": {"cpu": "50m", "memory": "32Mi"}},

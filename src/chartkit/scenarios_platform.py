@@ -35,8 +35,13 @@ ALL_FEATURES: dict[str, Any] = {
                     "dnsNames": ["mail.example.com", "imap.example.com", "smtp.example.com"]},
 }
 
-# The NATS coordinator with every field set (External Secrets provides its password).
+# The NATS coordinator with every field set (External Secrets provides its
+# password), and the NetworkPolicies of it, PostgreSQL and the pooler.
 COORDINATOR: dict[str, Any] = {
+    "postgresql": {"enabled": True, "pooler": {"enabled": True}},
+    "networkPolicy": {"enabled": True, "monitoringFrom": [
+        {"namespaceSelector": {"matchLabels": {"kubernetes.io/metadata.name": "observability"}},
+         "podSelector": {"matchLabels": {"app.kubernetes.io/name": "prometheus"}}}]},
     "secret": {"keys": ["STALWART_RECOVERY_ADMIN", "STALWART_NATS_PASSWORD"]},
     "externalSecrets": {"enabled": True, "secretStoreRef": {"name": "vault"}, "remoteKey": "mail/stalwart"},
     "coordinator": {"enabled": True, "replicas": 5, "username": "mail-cluster", "podAntiAffinity": "required",

@@ -20,11 +20,13 @@ PASS_THROUGH: dict[str, frozenset[str]] = {
         "service.nodePorts", "resources", "bootstrap.resources", "tls.reload.resources",
         # Stalwart's own DataStore fields: checked against Stalwart's schema by chartkit.stalwart_schema.
         "config.dataStore",
+        "networkPolicy.httpFrom", "networkPolicy.egress.dnsTo", "networkPolicy.egress.extra",
     }),
     "platform": frozenset({
         "commonLabels", "postgresql.resources", "postgresql.affinity", "postgresql.parameters",
         "postgresql.podMonitor.labels", "postgresql.pooler.parameters", "postgresql.pooler.resources",
         "externalSecrets.remoteRefs", "objectBucket.additionalConfig", "coordinator.resources",
+        "networkPolicy.operatorFrom", "networkPolicy.monitoringFrom",
     }),
 }
 

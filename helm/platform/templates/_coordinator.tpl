@@ -20,3 +20,12 @@ them here), and the selector labels of its pods.
 {{ include "stalwart-platform.selectorLabels" . }}
 app.kubernetes.io/component: coordinator
 {{- end }}
+
+{{/*
+A NetworkPolicyPeer selecting the base release's Stalwart pods.
+*/}}
+{{- define "stalwart-platform.networkPolicy.stalwartPeer" -}}
+- podSelector:
+    matchLabels:
+      {{- include "stalwart-platform.baseSelectorLabels" . | nindent 6 }}
+{{- end }}
