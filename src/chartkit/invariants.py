@@ -39,6 +39,9 @@ def _is_test_hook(obj: Obj) -> bool:
     return ((obj.get("metadata") or {}).get("annotations") or {}).get("helm.sh/hook") == "test"
 
 
+ROLE_SET = "role-set"  # component label of the cluster.roleSets Deployments
+
+
 def chart_invariant_errors(objs: list[Obj], release: str, namespace: str, chart: str = "base") -> list[str]:
     problems = list(_common_invariants(objs, release, namespace))
     if chart == "base":
@@ -62,13 +65,20 @@ def _common_invariants(objs: list[Obj], release: str, namespace: str) -> Iterato
 
 def _base_invariants(objs: list[Obj]) -> Iterator[str]:
     """The base chart's wiring: one Deployment, and every selector, port and claim pointing at it."""
-    deployments = _kind(objs, "Deployment")
+    role_sets = [d for d in _kind(objs, "Deployment") if _labels(d).get("app.kubernetes.io/component") == ROLE_SET]
+    deployments = [d for d in _kind(objs, "Deployment") if d not in role_sets]
     if len(deployments) != 1:
-        yield f"expected exactly one Deployment, found {len(deployments)}"
+        yield f"expected exactly one Deployment (besides the role sets), found {len(deployments)}"
         return
     deploy = deployments[0]
     spec = deploy["spec"]
     selector = spec["selector"]["matchLabels"]
+    for other in role_sets:  # cluster.roleSets: selected by nothing of the scaled set, and selecting only its own
+        name, own = other["metadata"]["name"], other["spec"]["selector"]["matchLabels"]
+        if _matches(selector, _labels(other["spec"]["template"])):
+            yield f"Deployment/{name}: its pods match the scaled set's selector (Service, PDB, HPA)"
+        if _matches(own, spec["template"]["metadata"]["labels"]):
+            yield f"Deployment/{name}: its selector matches the scaled set's pods"
     pod_labels = spec["template"]["metadata"]["labels"]
     pod = spec["template"]["spec"]
     if set(selector) != SELECTOR_KEYS:
