@@ -148,7 +148,7 @@ COMPONENTS: dict[str, dict[tuple[str, str], str | None]] = {
         ("Pod", "-test-connection"): "test", ("PodDisruptionBudget", ""): None, ("Role", "-bootstrap"): "bootstrap",
         ("RoleBinding", "-bootstrap"): "bootstrap", ("Secret", "-admin"): "admin", ("Secret", "-config"): "config",
         ("Service", ""): None, ("Service", "-external"): None, ("ServiceAccount", ""): None,
-        ("NetworkPolicy", ""): None,
+        ("NetworkPolicy", ""): None, ("Deployment", "-trainer"): "role-set",
         ("ServiceAccount", "-bootstrap"): "bootstrap"},
     "platform": {
         ("Certificate", ""): "tls", ("Cluster", "-db"): "database", ("ConfigMap", "-dashboard"): None,

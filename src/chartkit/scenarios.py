@@ -136,6 +136,12 @@ DECLARATIVE_SCALED: dict[str, Any] = {
         "inMemoryStore": {"redisUrl": "redis://redis.redis.svc:6379/0"},
         "coordinator": {"type": "Default"},
     },
+    # Cluster roles: the scaled set without spam training and the push shard
+    # 1, one role-set pod training the classifier with push shard 2.
+    "cluster": {"roles": [{"name": "frontend", "description": "clients", "disableTasks": ["spamClassifierTraining"]},
+                          {"name": "trainer", "enableTasks": ["spamClassifierTraining", "pushNotifications"]}],
+                "role": "frontend", "pushShard": 1,
+                "roleSets": [{"name": "trainer", "replicas": 1, "role": "trainer", "pushShard": 2}]},
 }
 
 SCENARIOS: dict[str, dict[str, Any]] = {

@@ -28,7 +28,7 @@ EXPECTED = {
         "Service/stalwart", "Service/stalwart-external", "ServiceAccount/stalwart",
     ],
     "declarative-scaled": [
-        "ConfigMap/stalwart-bootstrap", "Deployment/stalwart", "HTTPRoute/stalwart",
+        "ConfigMap/stalwart-bootstrap", "Deployment/stalwart", "Deployment/stalwart-trainer", "HTTPRoute/stalwart",
         "HorizontalPodAutoscaler/stalwart", "Job/stalwart-bootstrap", "Pod/stalwart-test-connection",
         "PodDisruptionBudget/stalwart", "Role/stalwart-bootstrap", "RoleBinding/stalwart-bootstrap",
         "Secret/stalwart-admin", "Secret/stalwart-config", "Service/stalwart", "ServiceAccount/stalwart",
