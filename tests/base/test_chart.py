@@ -24,7 +24,8 @@ EXPECTED = {
     ],
     "all-features": [
         "ConfigMap/stalwart-extra", "Deployment/stalwart", "HTTPRoute/stalwart", "HorizontalPodAutoscaler/stalwart",
-        "NetworkPolicy/stalwart", "PersistentVolumeClaim/stalwart-config", "Pod/stalwart-test-connection", "PodDisruptionBudget/stalwart",
+        "NetworkPolicy/stalwart", "PersistentVolumeClaim/stalwart-config", "Pod/stalwart-test-connection",
+        "PodDisruptionBudget/stalwart",
         "Service/stalwart", "Service/stalwart-external", "ServiceAccount/stalwart",
     ],
     "declarative-scaled": [
