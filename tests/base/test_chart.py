@@ -59,10 +59,10 @@ def test_recommended_labels_on_every_object(r, scenario: str) -> None:
 @pytest.mark.parametrize("scenario", list(EXPECTED))
 def test_every_selector_selects_the_deployment_pods(r, scenario: str) -> None:
     objs = r(SCENARIOS[scenario], base=False)
-    pod_labels = find(objs, "Deployment")["spec"]["template"]["metadata"]["labels"]
+    pod_labels = find(objs, "Deployment", "stalwart")["spec"]["template"]["metadata"]["labels"]
     selectors = [o["spec"]["selector"] for o in objs if o["kind"] == "Service"]
-    selectors += [o["spec"]["selector"]["matchLabels"] for o in objs
-                  if o["kind"] in ("Deployment", "PodDisruptionBudget")]
+    selectors += [o["spec"]["selector"]["matchLabels"] for o in objs  # role sets select their own pods
+                  if o["kind"] in ("Deployment", "PodDisruptionBudget") and o["metadata"]["name"] == "stalwart"]
     assert selectors
     for selector in selectors:
         assert selector == {"app.kubernetes.io/name": "stalwart", "app.kubernetes.io/instance": "stalwart"}

@@ -55,8 +55,7 @@ def test_three_replicas_with_pdbs_hpa_policies_and_roles(ha) -> None:
 
 
 def test_the_data_store_is_the_platforms_database(ha) -> None:
-    store, = [n for _, key, doc in _config_documents(ha) if key == "config.json" for n in [doc["dataStore"]
-                                                                                          if "dataStore" in doc else doc]]
+    store, = [doc for _, key, doc in _config_documents(ha) if key == "config.json"]
     pooler = next(o for o in ha.platform if o["kind"] == "Pooler")["metadata"]["name"]
     cluster = next(o for o in ha.platform if o["kind"] == "Cluster")["metadata"]["name"]
     assert store["@type"] == "PostgreSql" and store["host"] == pooler
