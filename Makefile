@@ -30,6 +30,8 @@ HELM_ARGS = $(if $(NAMESPACE),--namespace $(NAMESPACE)) $(foreach f,$(VALUES),-f
 PIP_FLAGS := --disable-pip-version-check --no-input -q
 # promtool (rule checks and rule unit tests) from Debian's `prometheus` package, pinned.
 PROMETHEUS_DEB := 2.42.0+ds-5+deb12u1
+# nats-server (the platform's coordinator, run for real by tests/system/test_nats_server.py), pinned.
+NATS_SERVER_DEB := 2.9.10-1+b3
 # Every registry download is checked against the sha256 pinned beside it.
 PIP_LOCKED := $(PIP_FLAGS) --require-hashes
 PIP_COMPILE = $(LOCK_VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
@@ -76,9 +78,21 @@ promtool: ## promtool from Debian's prometheus package, the pinned version (apt-
 	  && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "prometheus=$(PROMETHEUS_DEB)" >&2; \
 	fi
 
+.PHONY: nats-server
+nats-server: ## nats-server from Debian's nats-server package, the pinned version (apt-get as root)
+	@if command -v nats-server /usr/sbin/nats-server >/dev/null && [ "$$(dpkg-query -W -f='$${Version}' nats-server 2>/dev/null)" = "$(NATS_SERVER_DEB)" ]; then \
+	  exit 0; \
+	elif [ "$$(id -u)" != 0 ]; then \
+	  echo "nats-server $(NATS_SERVER_DEB) is missing; as root run: apt-get update && apt-get install --no-install-recommends nats-server=$(NATS_SERVER_DEB)" >&2; exit 1; \
+	else \
+	  echo "Installing nats-server: Debian nats-server=$(NATS_SERVER_DEB)" >&2; \
+	  { apt-cache madison nats-server | grep -qF "$(NATS_SERVER_DEB)" || apt-get update -qq; } >&2 \
+	  && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "nats-server=$(NATS_SERVER_DEB)" >&2; \
+	fi
+
 .PHONY: venv tools
 venv: $(VENV)/.installed ## Python venv with the pinned toolchain and both helms
-tools: $(VENV)/.installed $(CKV_VENV)/.installed node_modules/.installed promtool ## Everything the suite needs
+tools: $(VENV)/.installed $(CKV_VENV)/.installed node_modules/.installed promtool nats-server ## Everything the suite needs
 
 .PHONY: lock
 lock: $(LOCK_VENV)/.installed ## Recompile requirements*.txt (full closure, pins and hashes) from requirements*.in

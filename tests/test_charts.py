@@ -30,7 +30,8 @@ IDS = list(CHARTS)
 # Per chart: a misspelt value helm lint must refuse.
 TYPO = {"base": "replicas=2", "platform": "postgresql.instnces=2"}
 # Scenarios that render at least one pod spec (the restricted test must check something).
-WITH_PODS = {("base", name) for name in SCENARIOS["base"]} | {("platform", "all-features")}
+WITH_PODS = ({("base", name) for name in SCENARIOS["base"]}
+             | {("platform", "all-features"), ("platform", "coordinator")})
 
 charts = pytest.mark.parametrize("chart", ALL, ids=IDS)
 
@@ -152,10 +153,15 @@ COMPONENTS: dict[str, dict[tuple[str, str], str | None]] = {
         ("Pod", "-test-connection"): "test", ("PodDisruptionBudget", ""): None, ("Role", "-bootstrap"): "bootstrap",
         ("RoleBinding", "-bootstrap"): "bootstrap", ("Secret", "-admin"): "admin", ("Secret", "-config"): "config",
         ("Service", ""): None, ("Service", "-external"): None, ("ServiceAccount", ""): None,
+        ("NetworkPolicy", ""): None, ("Deployment", "-trainer"): "role-set",
         ("ServiceAccount", "-bootstrap"): "bootstrap"},
     "platform": {
         ("Certificate", ""): "tls", ("Cluster", "-db"): "database", ("ConfigMap", "-dashboard"): None,
         ("ExternalSecret", ""): "secrets", ("ObjectBucketClaim", "-blobs"): "blob-store",
+        ("ConfigMap", "-nats"): "coordinator", ("StatefulSet", "-nats"): "coordinator",
+        ("Service", "-nats"): "coordinator", ("Service", "-nats-headless"): "coordinator",
+        ("PodDisruptionBudget", "-nats"): "coordinator", ("NetworkPolicy", "-nats"): "coordinator",
+        ("NetworkPolicy", "-db"): "database", ("NetworkPolicy", "-db-pooler-rw"): "database-pooler",
         ("PodMonitor", "-db"): "database", ("Pooler", "-db-pooler-rw"): "database-pooler",
         ("PrometheusRule", ""): None, ("ScheduledBackup", "-db"): "database", ("ServiceMonitor", ""): None},
 }

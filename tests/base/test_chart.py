@@ -24,11 +24,12 @@ EXPECTED = {
     ],
     "all-features": [
         "ConfigMap/stalwart-extra", "Deployment/stalwart", "HTTPRoute/stalwart", "HorizontalPodAutoscaler/stalwart",
-        "PersistentVolumeClaim/stalwart-config", "Pod/stalwart-test-connection", "PodDisruptionBudget/stalwart",
+        "NetworkPolicy/stalwart", "PersistentVolumeClaim/stalwart-config", "Pod/stalwart-test-connection",
+        "PodDisruptionBudget/stalwart",
         "Service/stalwart", "Service/stalwart-external", "ServiceAccount/stalwart",
     ],
     "declarative-scaled": [
-        "ConfigMap/stalwart-bootstrap", "Deployment/stalwart", "HTTPRoute/stalwart",
+        "ConfigMap/stalwart-bootstrap", "Deployment/stalwart", "Deployment/stalwart-trainer", "HTTPRoute/stalwart",
         "HorizontalPodAutoscaler/stalwart", "Job/stalwart-bootstrap", "Pod/stalwart-test-connection",
         "PodDisruptionBudget/stalwart", "Role/stalwart-bootstrap", "RoleBinding/stalwart-bootstrap",
         "Secret/stalwart-admin", "Secret/stalwart-config", "Service/stalwart", "ServiceAccount/stalwart",
@@ -58,10 +59,10 @@ def test_recommended_labels_on_every_object(r, scenario: str) -> None:
 @pytest.mark.parametrize("scenario", list(EXPECTED))
 def test_every_selector_selects_the_deployment_pods(r, scenario: str) -> None:
     objs = r(SCENARIOS[scenario], base=False)
-    pod_labels = find(objs, "Deployment")["spec"]["template"]["metadata"]["labels"]
+    pod_labels = find(objs, "Deployment", "stalwart")["spec"]["template"]["metadata"]["labels"]
     selectors = [o["spec"]["selector"] for o in objs if o["kind"] == "Service"]
-    selectors += [o["spec"]["selector"]["matchLabels"] for o in objs
-                  if o["kind"] in ("Deployment", "PodDisruptionBudget")]
+    selectors += [o["spec"]["selector"]["matchLabels"] for o in objs  # role sets select their own pods
+                  if o["kind"] in ("Deployment", "PodDisruptionBudget") and o["metadata"]["name"] == "stalwart"]
     assert selectors
     for selector in selectors:
         assert selector == {"app.kubernetes.io/name": "stalwart", "app.kubernetes.io/instance": "stalwart"}

@@ -31,7 +31,10 @@ def op_for(objs: list[dict], object_name: str) -> dict:
 
 
 def env_of(objs: list[dict]) -> dict[str, dict]:
-    return {e["name"]: e for e in container(objs).get("env", [])}
+    """The stalwart container's env in the scaled set's Deployment (role sets have the same)."""
+    deploy = find(objs, "Deployment", "stalwart")
+    stalwart = next(c for c in deploy["spec"]["template"]["spec"]["containers"] if c["name"] == "stalwart")
+    return {e["name"]: e for e in stalwart.get("env", [])}
 
 
 def test_wizard_mode_stays_the_default() -> None:

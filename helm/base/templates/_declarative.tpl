@@ -146,6 +146,9 @@ ReloadSettings Action.
 {{- range include "stalwart.tlsPlanOps" . | fromJsonArray }}
 {{- $ops = append $ops . }}
 {{- end }}
+{{- range include "stalwart.roles.planOps" . | fromJsonArray }}
+{{- $ops = append $ops . }}
+{{- end }}
 {{- /* Written every run, so switching the value back off takes effect. */}}
 {{- $ops = append $ops (dict "@type" "update" "object" "Http" "value" (dict "useXForwarded" $b.http.useXForwarded)) }}
 {{- range $b.plan }}

@@ -7,6 +7,7 @@ so a refusal reads `templates/validate.yaml`, not the Deployment.
 {{- /* Renamed or removed values first: their message names the new key. */}}
 {{- include "stalwart.migrations" . }}
 {{- include "stalwart.validate.security" . }}
+{{- include "stalwart.validate.roles" . }}
 {{- $v := .Values }}
 {{- $ports := include "stalwart.servicePorts" . | fromJson }}
 {{- $maxReplicas := include "stalwart.maxReplicas" . | int }}

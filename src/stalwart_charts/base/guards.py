@@ -299,10 +299,51 @@ GUARDS: list[GuardCase] = [
     GuardCase("pod-label-overrides-instance", "podLabels overriding the instance selector label",
               {"podLabels": {"app.kubernetes.io/instance": "other"}},
      ["podLabels.app.kubernetes.io/instance: is a selector label"]),
+    # Cluster roles (templates/_validate_roles.tpl).
+    GuardCase("role-unknown", "cluster.role names no role of cluster.roles",
+              {**POSTGRES, "cluster": {"role": "frontend"}},
+     ['cluster.role: "frontend" is not a role of cluster.roles (none defined)', "Add {name: frontend"]),
+    GuardCase("role-set-role-unknown", "a role set's role is not in cluster.roles",
+              {**POSTGRES, "cluster": {"roles": [{"name": "a"}], "roleSets": [{"name": "x", "role": "b"}]}},
+     ['cluster.roleSets[0].role: "b" is not a role of cluster.roles (a)']),
+    GuardCase("role-twice", "two roles with one name",
+              {**POSTGRES, "cluster": {"roles": [{"name": "a"}, {"name": "a"}]}},
+     ['cluster.roles[1].name: "a" is defined twice']),
+    GuardCase("role-enable-and-disable", "a role with both enableTasks and disableTasks",
+              {**POSTGRES, "cluster": {"roles": [{"name": "a", "enableTasks": ["outboundMta"],
+                                                  "disableTasks": ["metricsPush"]}]}},
+     ['cluster.roles[0]: role "a" sets both enableTasks and disableTasks']),
+    GuardCase("roles-in-wizard-mode", "cluster.roles without declarative mode",
+              {"cluster": {"roles": [{"name": "a"}]}},
+     ["cluster.roles: the roles are created by the bootstrap plan", "Set config.dataStore"]),
+    GuardCase("role-set-twice", "two role sets with one name",
+              {**POSTGRES, "cluster": {"roles": [{"name": "a"}], "roleSets": [{"name": "x", "role": "a"},
+                                                                              {"name": "x", "role": "a"}]}},
+     ['cluster.roleSets[1].name: "x" is used twice']),
+    GuardCase("task-on-no-pod", "a task no pod runs",
+              {**POSTGRES, "cluster": {"roles": [{"name": "a", "disableTasks": ["outboundMta"]}], "role": "a"}},
+     ["cluster.roles: no pod runs the task outboundMta", "Drop it from the scaled set's disableTasks"]),
+    GuardCase("single-node-task-on-no-pod", "the single-node task disabled everywhere",
+              {**POSTGRES, "cluster": {"roles": [{"name": "a", "disableTasks": ["spamClassifierTraining"]}],
+                                       "role": "a"}},
+     ["no pod runs the task spamClassifierTraining", "a role set {name: single-node, replicas: 1"]),
+    GuardCase("single-node-task-on-many", "the single-node task on a scaled set of two",
+              {**POSTGRES, "replicaCount": 2, "bootstrap": {"coordinator": {"type": "Nats", "nats": {
+                  "addresses": ["nats:4222"]}}},
+               "cluster": {"roles": [{"name": "a"}, {"name": "b", "enableTasks": ["spamClassifierTraining"]}],
+                           "role": "a", "roleSets": [{"name": "x", "role": "b"}]}},
+     ["cluster.singleNodeTasks: spamClassifierTraining must run on one pod, but up to 3 pods run it",
+      "cluster.role=a (2 pod(s))"]),
 ]
 
 # Near misses: each sits just inside a guard and must render.
 ALLOWED: list[tuple[str, dict[str, Any]]] = [
+    ("roles-single-node-split", {**POSTGRES, "replicaCount": 2, "bootstrap": {"coordinator": {
+        "type": "Nats", "nats": {"addresses": ["nats:4222"]}}}, "cluster": {
+        "roles": [{"name": "a", "disableTasks": ["spamClassifierTraining"]},
+                  {"name": "b", "enableTasks": ["spamClassifierTraining"]}],
+        "role": "a", "roleSets": [{"name": "x", "replicas": 1, "role": "b", "pushShard": 2}]}}),
+    ("roles-unused-single-node-list", {**STATELESS, "replicaCount": 3, "cluster": {"singleNodeTasks": []}}),
     ("every-safe-sysctl", {"podSecurityContext": {"sysctls": [{"name": n, "value": "1"}
                                                               for n in sorted(SAFE_SYSCTLS)]}}),
     ("multi-replica-stateless", {**STATELESS, "replicaCount": 3}),

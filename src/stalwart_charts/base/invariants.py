@@ -7,16 +7,25 @@ from collections.abc import Iterator
 
 from chartkit.validation.invariants import RWO, SELECTOR_KEYS, Obj, is_test_hook, labels_of, of_kind, selects
 
+ROLE_SET = "role-set"  # component label of the cluster.roleSets Deployments
+
 
 def base_invariants(objs: list[Obj]) -> Iterator[str]:
     """The base chart's wiring: one Deployment, and every selector, port and claim pointing at it."""
-    deployments = of_kind(objs, "Deployment")
+    role_sets = [d for d in of_kind(objs, "Deployment") if labels_of(d).get("app.kubernetes.io/component") == ROLE_SET]
+    deployments = [d for d in of_kind(objs, "Deployment") if d not in role_sets]
     if len(deployments) != 1:
-        yield f"expected exactly one Deployment, found {len(deployments)}"
+        yield f"expected exactly one Deployment (besides the role sets), found {len(deployments)}"
         return
     deploy = deployments[0]
     spec = deploy["spec"]
     selector = spec["selector"]["matchLabels"]
+    for other in role_sets:  # cluster.roleSets: selected by nothing of the scaled set, and selecting only its own
+        name, own = other["metadata"]["name"], other["spec"]["selector"]["matchLabels"]
+        if selects(selector, labels_of(other["spec"]["template"])):
+            yield f"Deployment/{name}: its pods match the scaled set's selector (Service, PDB, HPA)"
+        if selects(own, spec["template"]["metadata"]["labels"]):
+            yield f"Deployment/{name}: its selector matches the scaled set's pods"
     pod_labels = spec["template"]["metadata"]["labels"]
     pod = spec["template"]["spec"]
     if set(selector) != SELECTOR_KEYS:

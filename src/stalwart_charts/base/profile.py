@@ -23,6 +23,7 @@ PROFILE = ChartProfile(
         "service.nodePorts", "resources", "bootstrap.resources", "tls.reload.resources",
         # Stalwart's own DataStore fields: checked against Stalwart's schema by stalwart_charts.server.schema.
         "config.dataStore",
+        "networkPolicy.httpFrom", "networkPolicy.egress.dnsTo", "networkPolicy.egress.extra",
     }),
     fuzz_skip=frozenset({
         "podSecurityContext", "securityContext", "affinity", "tolerations", "topologySpreadConstraints",

@@ -94,6 +94,13 @@ data:
 """],
     "extraVolumes": [{"name": "cache", "emptyDir": {}}],
     "extraVolumeMounts": [{"name": "cache", "mountPath": "/var/cache/stalwart"}],
+    "networkPolicy": {"enabled": True, "httpFrom": [
+        {"namespaceSelector": {"matchLabels": {"kubernetes.io/metadata.name": "envoy-gateway-system"}},
+         "podSelector": {"matchExpressions": [{"key": "app.kubernetes.io/name", "operator": "In",
+                                               "values": ["envoy"]}]}}],
+        "egress": {"smtpPorts": [25], "storePorts": [5432], "extra": [
+            {"to": [{"ipBlock": {"cidr": "0.0.0.0/0", "except": ["10.0.0.0/8"]}}],
+             "ports": [{"port": 443, "protocol": "TCP"}]}]}},
     "initContainers": [{"name": "wait", "image": "busybox:1.37@sha256:" + "1" * 64, "command": ["true"],
                         "resources": {"requests": {"cpu": "10m", "memory": "16Mi"},
                                       "limits": {"cpu": "50m", "memory": "32Mi"}},
@@ -129,6 +136,12 @@ DECLARATIVE_SCALED: dict[str, Any] = {
         "inMemoryStore": {"redisUrl": "redis://redis.redis.svc:6379/0"},
         "coordinator": {"type": "Default"},
     },
+    # Cluster roles: the scaled set without spam training and the push shard
+    # 1, one role-set pod training the classifier with push shard 2.
+    "cluster": {"roles": [{"name": "frontend", "description": "clients", "disableTasks": ["spamClassifierTraining"]},
+                          {"name": "trainer", "enableTasks": ["spamClassifierTraining", "pushNotifications"]}],
+                "role": "frontend", "pushShard": 1,
+                "roleSets": [{"name": "trainer", "replicas": 1, "role": "trainer", "pushShard": 2}]},
 }
 
 SCENARIOS: dict[str, dict[str, Any]] = {

@@ -101,6 +101,14 @@ GUARDS: list[GuardCase] = [
     _case("certificate-short-renew", "certificate.renewBefore under cert-manager's 5m minimum",
           {"certificate": {**CERT, "renewBefore": "4m59s"}},
           ["certificate.renewBefore: 4m59s is shorter than the 5m cert-manager accepts"]),
+    _case("coordinator-without-secret", "coordinator.enabled with neither External Secrets nor secret.existingSecret",
+          {"coordinator": {"enabled": True}},
+          ["coordinator.enabled: the NATS servers read their password", "externalSecrets.enabled=true",
+           "add STALWART_NATS_PASSWORD to secret.keys"]),
+    _case("coordinator-without-password-key", "coordinator.enabled while secret.keys lacks STALWART_NATS_PASSWORD",
+          {"coordinator": {"enabled": True}, "externalSecrets": ES},
+          ["secret.keys: coordinator.enabled is true, but STALWART_NATS_PASSWORD is not among the keys",
+           "the secret store behind externalSecrets.remoteKey"]),
     GuardCase("scrape-timeout-over-interval", "serviceMonitor.scrapeTimeout longer than its interval",
               {"skipApiCheck": True, "serviceMonitor": {"enabled": True, "interval": "1m", "scrapeTimeout": "1m500ms"}},
               ["serviceMonitor.scrapeTimeout: 1m500ms is longer than serviceMonitor.interval (1m)",
@@ -134,6 +142,8 @@ ALLOWED: list[tuple[str, dict[str, Any]]] = [
                                                        "plugin": {"objectStoreName": "minio"}}}}),
     ("db-password-for-external-postgres", {"secret": {"keys": ["STALWART_RECOVERY_ADMIN", "STALWART_DB_PASSWORD"]}}),
     ("existing-secret-without-eso", {"secret": {"existingSecret": "mine"}}),
+    ("coordinator-with-existing-secret", {"coordinator": {"enabled": True}, "secret": {
+        "existingSecret": "mine", "keys": ["STALWART_RECOVERY_ADMIN", "STALWART_NATS_PASSWORD"]}}),
     ("remote-ref-for-mapped-key", {"externalSecrets": {**ES, "remoteRefs": {
         "STALWART_RECOVERY_ADMIN": {"key": "admin", "property": "login"}}}}),
     ("certificate-renew-just-shorter", {"certificate": {**CERT, "duration": "1h", "renewBefore": "59m59s"}}),

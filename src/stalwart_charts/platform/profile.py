@@ -21,7 +21,8 @@ PROFILE = ChartProfile(
     pass_through=frozenset({
         "commonLabels", "postgresql.resources", "postgresql.affinity", "postgresql.parameters",
         "postgresql.podMonitor.labels", "postgresql.pooler.parameters", "postgresql.pooler.resources",
-        "externalSecrets.remoteRefs", "objectBucket.additionalConfig",
+        "externalSecrets.remoteRefs", "objectBucket.additionalConfig", "coordinator.resources",
+        "networkPolicy.operatorFrom", "networkPolicy.monitoringFrom",
     }),
     app_name="Stalwart",
     tables={"keys": key_table, "alerts": alerts_table, "dashboard": dashboard_table},

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from stalwart_charts.platform.guards import ALL_APIS
+from stalwart_charts.platform.apis import ALL_APIS
 
 # Every component this chart owns switched on, most optional fields set.
 ALL_FEATURES: dict[str, Any] = {
@@ -35,6 +35,22 @@ ALL_FEATURES: dict[str, Any] = {
                     "dnsNames": ["mail.example.com", "imap.example.com", "smtp.example.com"]},
 }
 
+# The NATS coordinator with every field set (External Secrets provides its
+# password), and the NetworkPolicies of it, PostgreSQL and the pooler.
+COORDINATOR: dict[str, Any] = {
+    "postgresql": {"enabled": True, "pooler": {"enabled": True}},
+    "networkPolicy": {"enabled": True, "monitoringFrom": [
+        {"namespaceSelector": {"matchLabels": {"kubernetes.io/metadata.name": "observability"}},
+         "podSelector": {"matchLabels": {"app.kubernetes.io/name": "prometheus"}}}]},
+    "secret": {"keys": ["STALWART_RECOVERY_ADMIN", "STALWART_NATS_PASSWORD"]},
+    "externalSecrets": {"enabled": True, "secretStoreRef": {"name": "vault"}, "remoteKey": "mail/stalwart"},
+    "coordinator": {"enabled": True, "replicas": 5, "username": "mail-cluster", "podAntiAffinity": "required",
+                    "image": {"repository": "registry.example.com/nats", "tag": "2.10.24-alpine",
+                              "pullPolicy": "Always"},
+                    "resources": {"requests": {"cpu": "100m", "memory": "128Mi"}, "limits": {"memory": "512Mi"}},
+                    "podDisruptionBudget": {"maxUnavailable": 2}},
+}
+
 # The observability components on, with every optional field set.
 MONITORING: dict[str, Any] = {
     "serviceMonitor": {"enabled": True, "labels": {"release": "kube-prometheus-stack"}, "interval": "15s",
@@ -50,6 +66,7 @@ SCENARIOS: dict[str, dict[str, Any]] = {
     "default": {},
     "all-features": ALL_FEATURES,
     "monitoring": MONITORING,
+    "coordinator": COORDINATOR,
 }
 
 

@@ -410,6 +410,7 @@ LINKS: list[Link] = [
          database_host),
     Link("environment-variables", "every variable config.json and the plan name is set in the container",
          environment_variables),
+    # The coordinator link lives in stalwart_charts.system.contract_coordinator (appended below).
     # Hook: the observability work appends Link("service-monitor", …) here: the
     # ServiceMonitor selects exactly the base Service and names a port it has.
 ]
@@ -435,3 +436,13 @@ def check(bundle: Bundle, links: list[Link] | None = None) -> list[Outcome]:
 def problems(bundle: Bundle) -> list[str]:
     """Every broken link, as '<link id>: <problem>'."""
     return [f"{o.link.id}: {p}" for o in check(bundle) for p in o.problems]
+
+
+def _plug_in() -> None:
+    """Links kept in their own modules, appended once."""
+    from stalwart_charts.system.contract_coordinator import coordinator
+    LINKS.append(Link("coordinator", "the plan's NATS coordinator is the platform's, with the credentials its "
+                      "servers accept", coordinator))
+
+
+_plug_in()
