@@ -306,6 +306,10 @@ GUARDS: list[GuardCase] = [
                 {"gateway": {"labels": {key: "x"}}}, [f"gateway.labels.{key}: is set by the chart"])
       for key in ("app.kubernetes.io/name", "app.kubernetes.io/version", "app.kubernetes.io/managed-by",
                   "app.kubernetes.io/part-of", "helm.sh/chart")],
+    GuardCase("env-sets-shortcut-variable", "env sets a variable a bootstrap shortcut reads from its Secret",
+              {**ROCKSDB, "bootstrap": {"metrics": {"enabled": True, "passwordSecret": {"name": "m", "key": "p"}}},
+               "env": [{"name": "STALWART_METRICS_PASSWORD", "valueFrom": {"secretKeyRef": {"name": "o", "key": "p"}}}]},
+     ["env[0].name: STALWART_METRICS_PASSWORD is also set by the chart from bootstrap.metrics.passwordSecret"]),
     GuardCase("pod-label-overrides-instance", "podLabels overriding the instance selector label",
               {"podLabels": {"app.kubernetes.io/instance": "other"}},
      ["podLabels.app.kubernetes.io/instance: is a selector label"]),

@@ -6,6 +6,7 @@ so a refusal reads `templates/validate.yaml`, not the Deployment.
 {{- define "stalwart.validate" -}}
 {{- /* Renamed or removed values first: their message names the new key. */}}
 {{- include "stalwart.migrations" . }}
+{{- include "stalwart.validate.gitops" . }}
 {{- $v := .Values }}
 {{- $ports := include "stalwart.servicePorts" . | fromJson }}
 {{- $maxReplicas := include "stalwart.maxReplicas" . | int }}

@@ -108,6 +108,14 @@ says otherwise).
 {{- end }}
 
 {{/*
+The base release's recovery-admin Secret (keys username, password) that
+externalSecrets.adminSecret writes; the base reads it as admin.existingSecret.
+*/}}
+{{- define "stalwart-platform.adminSecretName" -}}
+{{- .Values.externalSecrets.adminSecret.name | default (printf "%s-recovery-admin" (include "stalwart-platform.baseFullname" .)) }}
+{{- end }}
+
+{{/*
 The ObjectBucketClaim; the provisioner names its ConfigMap and Secret after it.
 */}}
 {{- define "stalwart-platform.objectBucket.claimName" -}}
