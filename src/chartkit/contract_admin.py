@@ -9,7 +9,7 @@
 """
 from __future__ import annotations
 
-from .contract import BY_ESO, BY_HAND, Bundle, Link, NotApplicable, _containers, _source, data_keys
+from .contract import BY_ESO, BY_HAND, GENERATED_BY, Bundle, Link, NotApplicable, _containers, _source, data_keys
 
 ADMIN_VARIABLE = "STALWART_RECOVERY_ADMIN"
 ADMIN_KEYS = ("username", "password")
@@ -73,3 +73,15 @@ ADMIN_LINKS = [
     Link("recovery-admin", "the platform's recovery-admin Secret is the one the base reads, and the only one",
          recovery_admin),
 ]
+
+
+BY_HAND_ADMIN = "the person installing (the base's admin.existingSecret)"
+
+
+def add_hand_made_admin(bundle: Bundle, base_values: dict) -> None:
+    """The base's admin.existingSecret, when neither chart nor an operator makes
+    it, is created by the person installing (the examples say how)."""
+    name = (base_values.get("admin") or {}).get("existingSecret")
+    if name and bundle.lookup("Secret", name) is None:
+        bundle.generated.append({"apiVersion": "v1", "kind": "Secret", "metadata": {
+            "name": name, "annotations": {GENERATED_BY: BY_HAND_ADMIN}}, "data": dict.fromkeys(ADMIN_KEYS, "")})

@@ -9,6 +9,7 @@ from typing import Any
 
 from .charts import BASE, PLATFORM
 from .contract import Bundle
+from .contract_admin import add_hand_made_admin
 from .guards_platform import ALL_APIS
 from .invariants import all_errors
 from .render import NAMESPACE, Obj, render, values_with
@@ -52,4 +53,6 @@ class Pair:
 
     def bundle(self, helm: str, kube_version: str) -> Bundle:
         base, platform = self.render(helm, kube_version)
-        return Bundle.of(base, platform, self.platform_values)
+        bundle = Bundle.of(base, platform, self.platform_values)
+        add_hand_made_admin(bundle, self.base_values)
+        return bundle
