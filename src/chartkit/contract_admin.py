@@ -45,7 +45,7 @@ def _same_key(entry: dict, env_from: list[dict]) -> bool:
 def _admin_secrets(bundle: Bundle) -> list[str]:
     """Names of the Secrets the platform writes in the base's admin shape."""
     return [es["spec"]["target"].get("name", es["metadata"]["name"]) for es in bundle.platform_kind("ExternalSecret")
-            if set(((es["spec"]["target"].get("template") or {}).get("data") or {})) == set(ADMIN_KEYS)]
+            if set((es["spec"]["target"].get("template") or {}).get("data") or {}) == set(ADMIN_KEYS)]
 
 
 def recovery_admin(bundle: Bundle) -> list[str]:
