@@ -9,6 +9,16 @@ it writes the admin Secret.
 */}}
 {{- define "stalwart.validate.gitops" -}}
 {{- $v := .Values }}
+{{- if $v.recoveryMode.enabled }}
+{{- range $i, $e := $v.env }}
+{{- if has $e.name (list "STALWART_RECOVERY_MODE" "STALWART_RECOVERY_MODE_PORT") }}
+{{- fail (printf "env[%d].name: %s is also set by the chart from recoveryMode.enabled; Kubernetes keeps only one of the two, silently. Remove env[%d]." $i $e.name $i) }}
+{{- end }}
+{{- end }}
+{{- if and (include "stalwart.declarative" .) $v.bootstrap.enabled }}
+{{- fail "recoveryMode.enabled: the bootstrap Job would apply the plan to a server in recovery mode, which runs no mail listeners or services and is there for repairs by hand. Set bootstrap.enabled=false for the repair, and back to true with recoveryMode.enabled=false." }}
+{{- end }}
+{{- end }}
 {{- if include "stalwart.declarative" . }}
 {{- /* CONFIG_PATH and the recovery admin's variables: _validate.tpl. */}}
 {{- $owned := dict }}
