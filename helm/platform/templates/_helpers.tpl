@@ -88,7 +88,15 @@ The CloudNativePG Cluster; CloudNativePG derives <name>-rw (Service) and
 <name>-app (Secret) from it.
 */}}
 {{- define "stalwart-platform.postgresql.clusterName" -}}
-{{- printf "%s-db" (include "stalwart-platform.prefix" .) }}
+{{- if .Values.postgresql.recovery.enabled }}{{ .Values.postgresql.recovery.clusterName }}{{ else }}{{ include "stalwart-platform.postgresql.sourceServerName" . }}{{ end }}
+{{- end }}
+
+{{/*
+The Cluster whose backups postgresql.recovery restores: by default the name
+this chart gives its Cluster without recovery.
+*/}}
+{{- define "stalwart-platform.postgresql.sourceServerName" -}}
+{{- .Values.postgresql.recovery.sourceServerName | default (printf "%s-db" (include "stalwart-platform.prefix" .)) }}
 {{- end }}
 
 {{/*
