@@ -179,19 +179,20 @@ Names of the declarative-mode objects.
 The generated recovery admin's password (admin.existingSecret empty,
 declarative mode): the one an earlier install stored (lookup), else 32
 random alphanumerics, which never start with $, _ or {, which Stalwart would
-take for a hash. Drawn once per render and kept on .Values.admin, so the
-Secret and the pod's checksum/admin annotation see the same password.
+take for a hash. Drawn once per render, so the
+Secret and the pod's checksum/admin annotation see the same password: it is
+kept on the root context, which every template of one render shares.
 `helm template` has no cluster: it draws a new one on every run.
 */}}
 {{- define "stalwart.adminPassword" -}}
-{{- if not (hasKey .Values.admin "_password") }}
+{{- if not (hasKey $ "stalwartAdminPassword") }}
 {{- $password := "" }}
 {{- with lookup "v1" "Secret" .Release.Namespace (include "stalwart.adminSecretName" .) }}
 {{- $password = dig "data" "password" "" . | b64dec }}
 {{- end }}
-{{- $_ := set .Values.admin "_password" ($password | default (randAlphaNum 32)) }}
+{{- $_ := set $ "stalwartAdminPassword" ($password | default (randAlphaNum 32)) }}
 {{- end }}
-{{- get .Values.admin "_password" }}
+{{- get $ "stalwartAdminPassword" }}
 {{- end }}
 
 {{- define "stalwart.adminSecretName" -}}
