@@ -3,6 +3,7 @@ the only difference between two `helm template` runs."""
 from __future__ import annotations
 
 import base64
+import hashlib
 import re
 
 from chartkit.rendering.render import _key, _render_cached, find, kinds
@@ -28,13 +29,20 @@ def test_password_is_long_and_never_read_as_a_hash(r) -> None:
 
 
 def test_two_template_runs_differ_only_in_the_password(helm: str) -> None:
+    """Offline, the password is drawn anew: the Secret and the pods' checksum/admin
+    (which rolls the pods onto it) are the only differences, and they agree."""
     first, second = (_render_cached.__wrapped__(_key(DECLARATIVE), helm, "1.37", (), "stalwart", "mail", "base")
                      for _ in range(2))
     assert len(first) == len(second)
     differing = [(a["kind"], a["metadata"]["name"]) for a, b in zip(first, second, strict=True) if a != b]
-    assert differing == [("Secret", "stalwart-admin")]
+    assert sorted(differing) == [("Deployment", "stalwart"), ("Secret", "stalwart-admin")]
     a, b = (find(list(objs), "Secret", "stalwart-admin") for objs in (first, second))
     assert _password(a) != _password(b)
+    for objs, secret in ((first, a), (second, b)):
+        annotations = find(list(objs), "Deployment", "stalwart")["spec"]["template"]["metadata"]["annotations"]
+        assert annotations.pop("checksum/admin") == hashlib.sha256(f"admin:{_password(secret)}".encode()).hexdigest()
+    da, db = (find(list(objs), "Deployment", "stalwart") for objs in (first, second))
+    assert da == db
     a["data"].pop("password"), b["data"].pop("password")
     assert a == b
 

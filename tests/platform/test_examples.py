@@ -28,7 +28,8 @@ def test_example_renders_and_validates(rp, name: str) -> None:
 def test_production_renders_every_component(rp) -> None:
     objs = rp(EXAMPLES["production"])
     assert kinds(objs) == ["Certificate/stalwart", "Cluster/stalwart-db", "ConfigMap/stalwart-nats",
-                           "ExternalSecret/stalwart", "ObjectBucketClaim/stalwart-blobs",
+                           "ExternalSecret/stalwart",
+                           "ExternalSecret/stalwart-recovery-admin", "ObjectBucketClaim/stalwart-blobs",
                            "PodDisruptionBudget/stalwart-nats", "PodMonitor/stalwart-db",
                            "Pooler/stalwart-db-pooler-rw", "ScheduledBackup/stalwart-db", "Service/stalwart-nats",
                            "Service/stalwart-nats-headless", "StatefulSet/stalwart-nats"]

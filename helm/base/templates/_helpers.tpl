@@ -175,6 +175,26 @@ Names of the declarative-mode objects.
 {{- define "stalwart.configSecretName" -}}
 {{- .Values.config.existingSecret | default (printf "%s-config" (include "stalwart.fullname" .)) }}
 {{- end }}
+{{/*
+The generated recovery admin's password (admin.existingSecret empty,
+declarative mode): the one an earlier install stored (lookup), else 32
+random alphanumerics, which never start with $, _ or {, which Stalwart would
+take for a hash. Drawn once per render, so the
+Secret and the pod's checksum/admin annotation see the same password: it is
+kept on the root context, which every template of one render shares.
+`helm template` has no cluster: it draws a new one on every run.
+*/}}
+{{- define "stalwart.adminPassword" -}}
+{{- if not (hasKey $ "stalwartAdminPassword") }}
+{{- $password := "" }}
+{{- with lookup "v1" "Secret" .Release.Namespace (include "stalwart.adminSecretName" .) }}
+{{- $password = dig "data" "password" "" . | b64dec }}
+{{- end }}
+{{- $_ := set $ "stalwartAdminPassword" ($password | default (randAlphaNum 32)) }}
+{{- end }}
+{{- get $ "stalwartAdminPassword" }}
+{{- end }}
+
 {{- define "stalwart.adminSecretName" -}}
 {{- .Values.admin.existingSecret | default (printf "%s-admin" (include "stalwart.fullname" .)) }}
 {{- end }}

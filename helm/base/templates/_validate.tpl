@@ -8,6 +8,7 @@ so a refusal reads `templates/validate.yaml`, not the Deployment.
 {{- include "stalwart.migrations" . }}
 {{- include "stalwart.validate.security" . }}
 {{- include "stalwart.validate.roles" . }}
+{{- include "stalwart.validate.gitops" . }}
 {{- $v := .Values }}
 {{- $ports := include "stalwart.servicePorts" . | fromJson }}
 {{- $maxReplicas := include "stalwart.maxReplicas" . | int }}

@@ -88,7 +88,15 @@ The CloudNativePG Cluster; CloudNativePG derives <name>-rw (Service) and
 <name>-app (Secret) from it.
 */}}
 {{- define "stalwart-platform.postgresql.clusterName" -}}
-{{- printf "%s-db" (include "stalwart-platform.prefix" .) }}
+{{- if .Values.postgresql.recovery.enabled }}{{ .Values.postgresql.recovery.clusterName }}{{ else }}{{ include "stalwart-platform.postgresql.sourceServerName" . }}{{ end }}
+{{- end }}
+
+{{/*
+The Cluster whose backups postgresql.recovery restores: by default the name
+this chart gives its Cluster without recovery.
+*/}}
+{{- define "stalwart-platform.postgresql.sourceServerName" -}}
+{{- .Values.postgresql.recovery.sourceServerName | default (printf "%s-db" (include "stalwart-platform.prefix" .)) }}
 {{- end }}
 
 {{/*
@@ -105,6 +113,14 @@ says otherwise).
 */}}
 {{- define "stalwart-platform.secretName" -}}
 {{- .Values.secret.existingSecret | default .Values.secret.name | default (include "stalwart-platform.baseFullname" .) }}
+{{- end }}
+
+{{/*
+The base release's recovery-admin Secret (keys username, password) that
+externalSecrets.adminSecret writes; the base reads it as admin.existingSecret.
+*/}}
+{{- define "stalwart-platform.adminSecretName" -}}
+{{- .Values.externalSecrets.adminSecret.name | default (printf "%s-recovery-admin" (include "stalwart-platform.baseFullname" .)) }}
 {{- end }}
 
 {{/*

@@ -5,6 +5,7 @@ with the value path and says how to fix it. Included once, from validate.yaml.
 {{- define "stalwart-platform.validate" -}}
 {{- include "stalwart-platform.migrations" . }}
 {{- include "stalwart-platform.validate.coordinator" . }}
+{{- include "stalwart-platform.validate.gitops" . }}
 {{- $v := .Values }}
 {{- /* Operator APIs: an enabled component whose API the cluster does not
 serve fails the whole render, so a release is never half-installed. */}}
@@ -159,6 +160,7 @@ The components and the operator API each needs, as a JSON list.
   (dict "path" "postgresql.enabled" "enabled" $v.postgresql.enabled "api" "postgresql.cnpg.io/v1" "kind" "Cluster" "operator" "the CloudNativePG operator (cloudnative-pg.io)")
   (dict "path" "postgresql.podMonitor.enabled" "enabled" (and $v.postgresql.enabled $v.postgresql.podMonitor.enabled) "api" "monitoring.coreos.com/v1" "kind" "PodMonitor" "operator" "prometheus-operator (e.g. kube-prometheus-stack)")
   (dict "path" "externalSecrets.enabled" "enabled" $v.externalSecrets.enabled "api" "external-secrets.io/v1" "kind" "ExternalSecret" "operator" "External Secrets Operator v0.17+ (external-secrets.io)")
+  (dict "path" "externalSecrets.adminSecret.enabled" "enabled" $v.externalSecrets.adminSecret.enabled "api" "external-secrets.io/v1" "kind" "ExternalSecret" "operator" "External Secrets Operator v0.17+ (external-secrets.io)")
   (dict "path" "objectBucket.enabled" "enabled" $v.objectBucket.enabled "api" "objectbucket.io/v1alpha1" "kind" "ObjectBucketClaim" "operator" "a bucket provisioner (Rook-Ceph or NooBaa)")
   (dict "path" "certificate.enabled" "enabled" $v.certificate.enabled "api" "cert-manager.io/v1" "kind" "Certificate" "operator" "cert-manager (cert-manager.io)")
   (dict "path" "serviceMonitor.enabled" "enabled" $v.serviceMonitor.enabled "api" "monitoring.coreos.com/v1" "kind" "ServiceMonitor" "operator" "prometheus-operator (e.g. kube-prometheus-stack)")

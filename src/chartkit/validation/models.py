@@ -31,6 +31,11 @@ NPM_MODELS = {
     "external-secrets.io/v1": "external-secrets",
     "monitoring.coreos.com/v1": "prometheus-operator",
     "cert-manager.io/v1": "cert-manager",
+    # examples/gitops (tests/system/test_gitops_examples.py)
+    "argoproj.io/v1alpha1": "argo-cd",
+    "helm.toolkit.fluxcd.io/v2": "flux-cd",
+    "kustomize.toolkit.fluxcd.io/v1": "flux-cd",
+    "source.toolkit.fluxcd.io/v1": "flux-cd",
 }
 
 

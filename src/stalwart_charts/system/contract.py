@@ -102,7 +102,9 @@ def generated_objects(platform: list[Obj], platform_values: dict[str, Any] | Non
         elif o["kind"] == "Pooler":
             out += [_made("Service", name, "CloudNativePG (Pooler)"), _made("Deployment", name, "CloudNativePG")]
         elif o["kind"] == "ExternalSecret":
-            keys = [d["secretKey"] for d in spec.get("data") or []]
+            # A target template replaces the fetched keys with its own (the admin Secret's username/password).
+            keys = list((spec["target"].get("template") or {}).get("data") or {}) or [
+                d["secretKey"] for d in spec.get("data") or []]
             out.append(_made("Secret", spec["target"].get("name", name), BY_ESO, keys))
         elif o["kind"] == "ObjectBucketClaim":
             out.append(_made("ConfigMap", name, "the bucket provisioner", OBC_CONFIGMAP_KEYS))
@@ -446,3 +448,8 @@ def _plug_in() -> None:
 
 
 _plug_in()
+
+# The recovery admin's links live in their own module (issue 21); they extend LINKS.
+from stalwart_charts.system.contract_admin import ADMIN_LINKS  # noqa: E402  (needs the names above)
+
+LINKS += ADMIN_LINKS

@@ -12,6 +12,7 @@ from chartkit.validation.invariants import all_errors
 from stalwart_charts.charts import BASE, NAMESPACE, PLATFORM, PLATFORM_RELEASE
 from stalwart_charts.platform.apis import ALL_APIS
 from stalwart_charts.system.contract import Bundle
+from stalwart_charts.system.contract_admin import add_hand_made_admin
 
 
 def pair_names() -> list[str]:
@@ -50,4 +51,6 @@ class Pair:
 
     def bundle(self, helm: str, kube_version: str) -> Bundle:
         base, platform = self.render(helm, kube_version)
-        return Bundle.of(base, platform, self.platform_values)
+        bundle = Bundle.of(base, platform, self.platform_values)
+        add_hand_made_admin(bundle, self.base_values)
+        return bundle

@@ -1,0 +1,57 @@
+{{/*
+PostgreSQL restore (README "Backup and restore"): the Cluster's
+bootstrap.recovery from the object store postgresql.backup writes to, read as
+the external cluster "origin" with the backed-up Cluster's serverName. The
+object-store fields mirror cluster.yaml's backup section.
+*/}}
+{{- define "stalwart-platform.postgresql.recovery" -}}
+recovery:
+  # The base backup and WAL of {{ include "stalwart-platform.postgresql.sourceServerName" . }}; CloudNativePG
+  # writes the owner's password to Secret {{ include "stalwart-platform.postgresql.clusterName" . }}-app.
+  source: origin
+  database: stalwart
+  owner: stalwart
+  {{- with .Values.postgresql.recovery.targetTime }}
+  recoveryTarget:
+    targetTime: {{ . | quote }}
+  {{- end }}
+{{- end }}
+
+{{- define "stalwart-platform.postgresql.externalClusters" -}}
+{{- $b := .Values.postgresql.backup }}
+{{- $source := include "stalwart-platform.postgresql.sourceServerName" . }}
+externalClusters:
+  - name: origin
+    {{- if eq $b.method "barmanObjectStore" }}
+    {{- $store := $b.barmanObjectStore }}
+    {{- $cred := $store.s3Credentials }}
+    barmanObjectStore:
+      serverName: {{ $source | quote }}
+      destinationPath: {{ $store.destinationPath | quote }}
+      {{- with $store.endpointURL }}
+      endpointURL: {{ . | quote }}
+      {{- end }}
+      s3Credentials:
+        {{- if $cred.inheritFromIAMRole }}
+        inheritFromIAMRole: true
+        {{- else }}
+        accessKeyId:
+          name: {{ $cred.secretName | quote }}
+          key: {{ $cred.accessKeyIdKey | quote }}
+        secretAccessKey:
+          name: {{ $cred.secretName | quote }}
+          key: {{ $cred.secretAccessKeyKey | quote }}
+        {{- with $cred.regionKey }}
+        region:
+          name: {{ $cred.secretName | quote }}
+          key: {{ . | quote }}
+        {{- end }}
+        {{- end }}
+    {{- else }}
+    plugin:
+      name: barman-cloud.cloudnative-pg.io
+      parameters:
+        barmanObjectName: {{ $b.plugin.objectStoreName | quote }}
+        serverName: {{ $source | quote }}
+    {{- end }}
+{{- end }}
