@@ -388,3 +388,10 @@ def guard_message(stderr: str) -> str:
     """The guard's own sentence, without helm's 'Error: execution error at (…): ' prefix."""
     line = next(ln for ln in stderr.splitlines() if "execution error at" in ln)
     return line.split("): ", 1)[1].strip()
+
+
+# The runtime-truth guards (_validate_runtime.tpl) live in their own module.
+from .guards_runtime import RUNTIME_ALLOWED, RUNTIME_GUARDS  # noqa: E402
+
+GUARDS.extend(RUNTIME_GUARDS)
+ALLOWED.extend(RUNTIME_ALLOWED)

@@ -1,6 +1,7 @@
 """templates/deployment.yaml"""
 from __future__ import annotations
 
+from chartkit.charts import BASE as BASE_CHART
 from chartkit.render import container, find, pod_spec
 from chartkit.scenarios import RESTRICTED_CONTAINER
 
@@ -20,7 +21,7 @@ def test_container_ports_stay_when_service_ports_are_removed(r) -> None:
 
 
 def test_image_defaults_to_app_version_and_pins_digest(r) -> None:
-    assert container(r())["image"] == "stalwartlabs/stalwart:v0.16.25"
+    assert container(r())["image"] == f"stalwartlabs/stalwart:{BASE_CHART.meta()['appVersion']}"
     digest = "sha256:" + "a" * 64
     objs = r({"image": {"repository": "ghcr.io/stalwartlabs/stalwart", "tag": "v0.16.20", "digest": digest}})
     assert container(objs)["image"] == f"ghcr.io/stalwartlabs/stalwart:v0.16.20@{digest}"

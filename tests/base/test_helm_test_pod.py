@@ -21,7 +21,7 @@ from chartkit.scenarios import BASE
 # The default tcpPorts besides smtp (the TLS listeners and sieve): for these a connection suffices.
 TLS_PORTS = tuple(p for p in default_values()["tests"]["tcpPorts"] if p != "smtp")
 TEST_LABELS = {"helm.sh/chart": f"stalwart-{BASE_CHART.version}", "app.kubernetes.io/name": "stalwart-test",
-               "app.kubernetes.io/instance": "stalwart", "app.kubernetes.io/version": "v0.16.25",
+               "app.kubernetes.io/instance": "stalwart", "app.kubernetes.io/version": BASE_CHART.meta()["appVersion"],
                "app.kubernetes.io/managed-by": "Helm", "app.kubernetes.io/part-of": "stalwart",
                "app.kubernetes.io/component": "test"}
 runs_the_script = pytest.mark.skipif(not (shutil.which("bash") and shutil.which("curl") and shutil.which("timeout")),
@@ -40,7 +40,7 @@ def test_is_a_test_hook_with_its_own_labels(r) -> None:
                                               "helm.sh/hook-delete-policy": "before-hook-creation,hook-succeeded"}
     assert pod["spec"]["restartPolicy"] == "Never"
     [c] = pod["spec"]["containers"]
-    assert (c["name"], c["image"], c["imagePullPolicy"]) == ("check", "stalwartlabs/stalwart:v0.16.25", "Always")
+    assert (c["name"], c["image"], c["imagePullPolicy"]) == ("check", f"stalwartlabs/stalwart:{BASE_CHART.meta()['appVersion']}", "Always")
     assert the_pod(r())["spec"]["containers"][0]["imagePullPolicy"] == default_values()["image"]["pullPolicy"]
 
 

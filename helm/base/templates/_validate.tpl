@@ -6,6 +6,7 @@ so a refusal reads `templates/validate.yaml`, not the Deployment.
 {{- define "stalwart.validate" -}}
 {{- /* Renamed or removed values first: their message names the new key. */}}
 {{- include "stalwart.migrations" . }}
+{{- include "stalwart.validate.runtime" . }}
 {{- $v := .Values }}
 {{- $ports := include "stalwart.servicePorts" . | fromJson }}
 {{- $maxReplicas := include "stalwart.maxReplicas" . | int }}
@@ -283,10 +284,10 @@ so a refusal reads `templates/validate.yaml`, not the Deployment.
 {{- fail (printf "config.dataStore.path: %s is outside /var/lib/stalwart, the data volume, so the %s files would live in the container's filesystem and be lost on every restart. Put it under /var/lib/stalwart/ (e.g. /var/lib/stalwart/db)." $path $store) }}
 {{- end }}
 {{- if not $v.persistence.data.enabled }}
-{{- fail (printf "persistence.data.enabled: false puts /var/lib/stalwart on an emptyDir, so the %s store at %s is lost on every restart. Enable persistence.data, or use an external store (PostgreSql, MySql or FoundationDb) in config.dataStore." $store $path) }}
+{{- fail (printf "persistence.data.enabled: false puts /var/lib/stalwart on an emptyDir, so the %s store at %s is lost on every restart. Enable persistence.data, or use an external store (PostgreSql or MySql; FoundationDb needs image.foundationDb) in config.dataStore." $store $path) }}
 {{- end }}
 {{- if gt $maxReplicas 1 }}
-{{- fail (printf "config.dataStore: %s is an embedded store that one pod owns, but %s runs more pods. Use PostgreSql, MySql or FoundationDb (with an S3 blob store, Redis and a coordinator, see examples/multi-replica.yaml), or run a single replica." $store (ternary (printf "autoscaling.maxReplicas=%d" $maxReplicas) (printf "replicaCount=%d" $maxReplicas) $v.autoscaling.enabled)) }}
+{{- fail (printf "config.dataStore: %s is an embedded store that one pod owns, but %s runs more pods. Use PostgreSql or MySql (FoundationDb needs image.foundationDb; with an S3 blob store, Redis and a coordinator, see examples/multi-replica.yaml), or run a single replica." $store (ternary (printf "autoscaling.maxReplicas=%d" $maxReplicas) (printf "replicaCount=%d" $maxReplicas) $v.autoscaling.enabled)) }}
 {{- end }}
 {{- end }}
 {{- if $declarative }}
