@@ -104,21 +104,7 @@ def test_no_api_token_and_no_service_links(r) -> None:
     assert spec["serviceAccountName"] == "stalwart"
 
 
-def test_probes_hit_health_endpoints_on_http(r) -> None:
-    c = container(r())
-    assert c["livenessProbe"]["httpGet"] == {"path": "/healthz/live", "port": "http"}
-    assert c["readinessProbe"]["httpGet"] == {"path": "/healthz/ready", "port": "http"}
-    startup = c["startupProbe"]
-    assert startup["httpGet"]["port"] == "http"
-    assert startup["periodSeconds"] * startup["failureThreshold"] == 30
-    assert "initialDelaySeconds" not in c["readinessProbe"]  # readiness is not delayed after start-up
-
-
-def test_probes_are_tunable_and_can_be_disabled(r) -> None:
-    c = container(r({"startupProbe": {"failureThreshold": 60}, "livenessProbe": None}))
-    assert c["startupProbe"]["failureThreshold"] == 60
-    assert c["startupProbe"]["httpGet"]["path"] == "/healthz/live"
-    assert "livenessProbe" not in c
+# Probes: tests/base/test_probes.py.
 
 
 def test_env_and_envfrom_pass_through_verbatim(r) -> None:

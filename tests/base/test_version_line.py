@@ -29,7 +29,8 @@ data:
   tagLines: {{ list (include "stalwart.tagLine" "v0.16.27") (include "stalwart.tagLine" "1.0.3")
     (include "stalwart.tagLine" "latest") (include "stalwart.tagLine" "v10.2-alpine") | toJson | quote }}
   refTags: {{ list (include "stalwart.refTag" "registry:5000/stalwartlabs/stalwart:v1.0.1")
-    (include "stalwart.refTag" "stalwartlabs/stalwart@sha256:abc") (include "stalwart.refTag" "stalwart:v0.16.27@sha256:abc")
+    (include "stalwart.refTag" "stalwartlabs/stalwart@sha256:abc")
+    (include "stalwart.refTag" "stalwart:v0.16.27@sha256:abc")
     | toJson | quote }}
   deploymentImage: {{ include "stalwart.deploymentImage" $deploy | quote }}
   noDeployment: {{ include "stalwart.deploymentImage" dict | quote }}

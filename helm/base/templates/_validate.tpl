@@ -239,7 +239,7 @@ so a refusal reads `templates/validate.yaml`, not the Deployment.
 {{- range $probe := list "startupProbe" "livenessProbe" "readinessProbe" }}
 {{- $spec := index $v $probe | default dict }}
 {{- range $handler := list "httpGet" "tcpSocket" "grpc" }}
-{{- $port := dig $handler "port" "" $spec }}
+{{- $port := dig "port" "" (index $spec $handler | default dict) }}
 {{- if and (ne (toString $port) "") (hasKey $proxied (toString $port)) }}
 {{- fail (printf "%s.%s.port: %v is a mail listener that trusts bootstrap.listeners.proxyTrustedNetworks, so it expects a PROXY header the kubelet never sends; when the kubelet's address is in those ranges the probe is dropped and the pod restarts. Probe the http port (the default), which never trusts proxies." $probe $handler $port) }}
 {{- end }}
