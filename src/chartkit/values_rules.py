@@ -17,7 +17,7 @@ PASS_THROUGH: dict[str, frozenset[str]] = {
     "base": frozenset({
         "podSecurityContext", "securityContext", "affinity", "startupProbe", "livenessProbe", "readinessProbe",
         "strategy", "autoscaling.behavior", "tests.resources", "containerPorts", "service.ports",
-        "service.nodePorts", "resources", "bootstrap.resources", "tls.reload.resources",
+        "service.nodePorts", "resources", "bootstrap.resources", "tls.reload.resources", "logPrune.resources",
         # Stalwart's own DataStore fields: checked against Stalwart's schema by chartkit.stalwart_schema.
         "config.dataStore",
     }),

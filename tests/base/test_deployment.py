@@ -144,7 +144,7 @@ def test_pod_scheduling_and_extras_pass_through(r) -> None:
     assert spec["terminationGracePeriodSeconds"] == 120
     assert spec["imagePullSecrets"] == [{"name": "reg"}]
     assert {"name": "spool", "emptyDir": {}} in spec["volumes"]
-    assert [c["name"] for c in spec["containers"]] == ["stalwart", "sidecar"]
+    assert [c["name"] for c in spec["containers"]] == ["stalwart", "log-prune", "sidecar"]
     assert [c["name"] for c in spec["initContainers"]] == ["init"]
     assert {"name": "spool", "mountPath": "/spool"} in spec["containers"][0]["volumeMounts"]
 
