@@ -232,6 +232,9 @@ BLOCKS: list[tuple[str, list[dict], list[dict], list[str]]] = [
      ["     kubectl -n mail port-forward deploy/stalwart 8080:9090"]),
     ("wizard-forward-pod", [NO_HTTP, {"containerPorts": {"http": 9090}}], [],
      ["     kubectl -n mail port-forward deploy/stalwart 8080:9090"]),
+    ("wizard-gateway-client-ips", [], [NO_GATEWAY, D], [
+        "Behind the Gateway Stalwart sees the Gateway's address for every web user, so one",
+        "security settings add the Gateway pods' addresses as Allowed IPs, or empty the"]),
     ("wizard-public-warning", [{"setup": {"privateUntilConfigured": False}}], [], [
         "WARNING: setup.privateUntilConfigured is false, so the Service and the HTTPRoute",
         "reach the wizard now: finish the setup at once."]),
