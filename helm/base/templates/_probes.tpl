@@ -49,7 +49,7 @@ Renders the probe's YAML, or nothing when the value is null.
 {{- end }}
 {{- if and (eq .name "startupProbe") (not (hasKey $spec "failureThreshold")) }}
 {{- $period := int ($spec.periodSeconds | default 10) }}
-{{- $_ := set $spec "failureThreshold" (div (add (int $v.startupWindowSeconds) $period -1) $period) }}
+{{- $_ := set $spec "failureThreshold" (div (add (int $.ctx.Values.startupWindowSeconds) $period -1) $period) }}
 {{- end }}
 {{- toYaml $spec }}
 {{- end }}
