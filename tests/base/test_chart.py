@@ -52,7 +52,7 @@ def test_recommended_labels_on_every_object(r, scenario: str) -> None:
         assert labels["app.kubernetes.io/instance"] == "stalwart"
         assert labels["app.kubernetes.io/managed-by"] == "Helm"
         assert labels["helm.sh/chart"] == f"stalwart-{BASE.version}"  # follows every version bump
-        assert labels["app.kubernetes.io/version"] == "v0.16.25"
+        assert labels["app.kubernetes.io/version"] == BASE.meta()["appVersion"]
         assert labels["app.kubernetes.io/part-of"] == "stalwart"
 
 

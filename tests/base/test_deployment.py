@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from chartkit.rendering.render import container, find, pod_spec
 from stalwart_charts.base.scenarios import RESTRICTED_CONTAINER
+from stalwart_charts.charts import BASE as BASE_CHART
 
 ALL_PORTS = {"http": 8080, "https": 443, "smtp": 25, "submission": 587, "submissions": 465, "imap": 143,
              "imaps": 993, "pop3": 110, "pop3s": 995, "sieve": 4190}
@@ -20,7 +21,7 @@ def test_container_ports_stay_when_service_ports_are_removed(r) -> None:
 
 
 def test_image_defaults_to_app_version_and_pins_digest(r) -> None:
-    assert container(r())["image"] == "stalwartlabs/stalwart:v0.16.25"
+    assert container(r())["image"] == f"stalwartlabs/stalwart:{BASE_CHART.meta()['appVersion']}"
     digest = "sha256:" + "a" * 64
     objs = r({"image": {"repository": "ghcr.io/stalwartlabs/stalwart", "tag": "v0.16.20", "digest": digest}})
     assert container(objs)["image"] == f"ghcr.io/stalwartlabs/stalwart:v0.16.20@{digest}"
@@ -103,21 +104,7 @@ def test_no_api_token_and_no_service_links(r) -> None:
     assert spec["serviceAccountName"] == "stalwart"
 
 
-def test_probes_hit_health_endpoints_on_http(r) -> None:
-    c = container(r())
-    assert c["livenessProbe"]["httpGet"] == {"path": "/healthz/live", "port": "http"}
-    assert c["readinessProbe"]["httpGet"] == {"path": "/healthz/ready", "port": "http"}
-    startup = c["startupProbe"]
-    assert startup["httpGet"]["port"] == "http"
-    assert startup["periodSeconds"] * startup["failureThreshold"] == 30
-    assert "initialDelaySeconds" not in c["readinessProbe"]  # readiness is not delayed after start-up
-
-
-def test_probes_are_tunable_and_can_be_disabled(r) -> None:
-    c = container(r({"startupProbe": {"failureThreshold": 60}, "livenessProbe": None}))
-    assert c["startupProbe"]["failureThreshold"] == 60
-    assert c["startupProbe"]["httpGet"]["path"] == "/healthz/live"
-    assert "livenessProbe" not in c
+# Probes: tests/base/test_probes.py.
 
 
 def test_env_and_envfrom_pass_through_verbatim(r) -> None:
@@ -157,7 +144,7 @@ def test_pod_scheduling_and_extras_pass_through(r) -> None:
     assert spec["terminationGracePeriodSeconds"] == 120
     assert spec["imagePullSecrets"] == [{"name": "reg"}]
     assert {"name": "spool", "emptyDir": {}} in spec["volumes"]
-    assert [c["name"] for c in spec["containers"]] == ["stalwart", "sidecar"]
+    assert [c["name"] for c in spec["containers"]] == ["stalwart", "log-prune", "sidecar"]
     assert [c["name"] for c in spec["initContainers"]] == ["init"]
     assert {"name": "spool", "mountPath": "/spool"} in spec["containers"][0]["volumeMounts"]
 

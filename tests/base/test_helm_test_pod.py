@@ -21,7 +21,7 @@ from stalwart_charts.charts import default_values
 # The default tcpPorts besides smtp (the TLS listeners and sieve): for these a connection suffices.
 TLS_PORTS = tuple(p for p in default_values()["tests"]["tcpPorts"] if p != "smtp")
 TEST_LABELS = {"helm.sh/chart": f"stalwart-{BASE_CHART.version}", "app.kubernetes.io/name": "stalwart-test",
-               "app.kubernetes.io/instance": "stalwart", "app.kubernetes.io/version": "v0.16.25",
+               "app.kubernetes.io/instance": "stalwart", "app.kubernetes.io/version": BASE_CHART.meta()["appVersion"],
                "app.kubernetes.io/managed-by": "Helm", "app.kubernetes.io/part-of": "stalwart",
                "app.kubernetes.io/component": "test"}
 runs_the_script = pytest.mark.skipif(not (shutil.which("bash") and shutil.which("curl") and shutil.which("timeout")),
@@ -40,7 +40,8 @@ def test_is_a_test_hook_with_its_own_labels(r) -> None:
                                               "helm.sh/hook-delete-policy": "before-hook-creation,hook-succeeded"}
     assert pod["spec"]["restartPolicy"] == "Never"
     [c] = pod["spec"]["containers"]
-    assert (c["name"], c["image"], c["imagePullPolicy"]) == ("check", "stalwartlabs/stalwart:v0.16.25", "Always")
+    image = f"stalwartlabs/stalwart:{BASE_CHART.meta()['appVersion']}"
+    assert (c["name"], c["image"], c["imagePullPolicy"]) == ("check", image, "Always")
     assert the_pod(r())["spec"]["containers"][0]["imagePullPolicy"] == default_values()["image"]["pullPolicy"]
 
 
@@ -101,6 +102,10 @@ def healthy(loopback: Loopback) -> dict[str, int]:
     return {"http": loopback.http(200), "smtp": loopback.smtp(), **{name: loopback.tcp() for name in TLS_PORTS}}
 
 
+SETUP_FIRST = ('Setup comes first: in wizard mode the checks fail until the setup wizard has written config.json '
+               'and the pod was restarted (README "First run and the setup wizard").')
+
+
 def run_test_pod(ports: dict[str, int | None], timeout_seconds: int = 10, **values):
     """Render with the Service ports at the listeners' ports, point the
     Service's cluster name at 127.0.0.1, and run the pod's command line."""
@@ -133,7 +138,7 @@ def test_script_fails_naming_a_port_without_listener(healthy: dict[str, int], na
     port = free_port()
     proc = run_test_pod({**healthy, name: port})
     assert proc.returncode == 1
-    assert proc.stderr.splitlines()[-1] == f"FAIL: {name} (127.0.0.1:{port}) accepted no TCP connection"
+    assert proc.stderr.splitlines()[-2:] == [f"FAIL: {name} (127.0.0.1:{port}) accepted no TCP connection", SETUP_FIRST]
     assert proc.stdout.splitlines()[-1] == f"TCP {name} 127.0.0.1:{port}"
 
 
@@ -142,7 +147,7 @@ def test_script_fails_without_smtp_listener(healthy: dict[str, int]) -> None:
     port = free_port()
     proc = run_test_pod({**healthy, "smtp": port})
     assert proc.returncode == 1
-    assert proc.stderr.splitlines()[-1] == f"FAIL: smtp (127.0.0.1:{port}) sent no SMTP 220 banner"
+    assert proc.stderr.splitlines()[-2:] == [f"FAIL: smtp (127.0.0.1:{port}) sent no SMTP 220 banner", SETUP_FIRST]
     assert proc.stdout.splitlines()[-2:] == [f"TCP smtp 127.0.0.1:{port}", "  "]
 
 
@@ -152,7 +157,7 @@ def test_script_fails_on_a_wrong_smtp_banner(loopback: Loopback, healthy: dict[s
     proc = run_test_pod({**healthy, "smtp": port})
     assert proc.returncode == 1
     assert proc.stdout.splitlines()[-1] == "  554 5.3.2 mail.example.com not accepting mail"
-    assert proc.stderr.splitlines() == [f"FAIL: smtp (127.0.0.1:{port}) sent no SMTP 220 banner"]
+    assert proc.stderr.splitlines() == [f"FAIL: smtp (127.0.0.1:{port}) sent no SMTP 220 banner", SETUP_FIRST]
 
 
 @runs_the_script
@@ -162,7 +167,7 @@ def test_script_gives_up_on_a_silent_smtp_port_after_its_timeout(loopback: Loopb
     proc = run_test_pod({**healthy, "smtp": port}, timeout_seconds=1)
     assert 1 <= time.monotonic() - started < 8
     assert proc.returncode == 1
-    assert proc.stderr.splitlines() == [f"FAIL: smtp (127.0.0.1:{port}) sent no SMTP 220 banner"]
+    assert proc.stderr.splitlines() == [f"FAIL: smtp (127.0.0.1:{port}) sent no SMTP 220 banner", SETUP_FIRST]
 
 
 @runs_the_script
@@ -171,7 +176,8 @@ def test_script_fails_when_health_is_not_2xx(loopback: Loopback, healthy: dict[s
     proc = run_test_pod({**healthy, "http": port})
     assert proc.returncode == 1
     assert proc.stdout.splitlines() == [f"GET http://127.0.0.1:{port}/healthz/live"]
-    assert proc.stderr.splitlines()[-1] == f"FAIL: http (127.0.0.1:{port}): /healthz/live did not answer 2xx"
+    assert proc.stderr.splitlines()[-2:] == [f"FAIL: http (127.0.0.1:{port}): /healthz/live did not answer 2xx",
+                                             SETUP_FIRST]
 
 
 @runs_the_script
@@ -184,3 +190,12 @@ def test_script_checks_only_published_listed_ports(healthy: dict[str, int]) -> N
     assert (proc.returncode, proc.stderr) == (0, "")
     assert [line.split()[:2] for line in proc.stdout.splitlines() if not line.startswith(" ")] == \
         [["TCP", "smtp"], ["TCP", "pop3s"], ["all", "checks"]]
+
+
+@runs_the_script
+def test_a_declarative_release_fails_without_the_setup_hint(loopback: Loopback, healthy: dict[str, int]) -> None:
+    port = loopback.http(503)
+    proc = run_test_pod({**healthy, "http": port}, config={"dataStore": {"@type": "RocksDb",
+                                                                         "path": "/var/lib/stalwart/db"}})
+    assert proc.returncode == 1
+    assert SETUP_FIRST not in proc.stderr and "did not answer 2xx" in proc.stderr

@@ -25,7 +25,7 @@ def test_first_run_commands_in_order(notes_for) -> None:
     text = notes_for()
     steps = [
         "kubectl -n mail logs deploy/stalwart | grep -i password",
-        "kubectl -n mail port-forward svc/stalwart 8080:8080",
+        "kubectl -n mail port-forward deploy/stalwart 8080:8080",
         "http://localhost:8080/admin",
         "kubectl -n mail rollout restart deployment/stalwart",
     ]
@@ -34,8 +34,9 @@ def test_first_run_commands_in_order(notes_for) -> None:
 
 
 def test_explains_not_ready_and_wait_timeout(notes_for) -> None:
+    """Bootstrap mode answers Ready (200): the audit refutes the old 503 claim."""
     text = notes_for()
-    assert "NOT READY" in text and "503" in text
+    assert "NOT READY" in text and "503" not in text and "Ready (200) in bootstrap mode" in text
     assert "helm install --wait" in text and "times out" in text
 
 
@@ -203,13 +204,14 @@ BLOCKS: list[tuple[str, list[dict], list[dict], list[str]]] = [
         "     kubectl -n mail get secret stalwart-admin -o jsonpath='{.data.password}' | base64 -d; echo",
         "2. Log in with it at:"]),
     ("wizard", [], [D], [
-        "First run: Stalwart starts in bootstrap mode with a temporary administrator,",
-        "and the pod stays NOT READY (/healthz/ready answers 503) until the setup wizard",
-        "`helm install --wait` therefore times out; that is expected.",
+        "First run: Stalwart starts in bootstrap mode with a temporary administrator.",
+        "Stalwart answers Ready (200) in bootstrap mode, so the setup wizard is reachable",
+        "The chart keeps the pod NOT READY until the wizard has written",
+        "nor the route reaches the wizard, and a first `helm install --wait` times out;",
         "1. Read the temporary admin password from the logs (it is not stored anywhere):",
         "     kubectl -n mail logs deploy/stalwart | grep -i password",
-        "2. Forward the HTTP port:",
-        "     kubectl -n mail port-forward svc/stalwart 8080:8080",
+        "2. Forward the HTTP port (to the pod: it is not behind the Service until setup):",
+        "     kubectl -n mail port-forward deploy/stalwart 8080:8080",
         '3. Open http://localhost:8080/admin, log in as "admin" with that password and',
         "   finish the setup wizard (it writes /etc/stalwart/config.json to the config volume).",
         "4. Restart so Stalwart loads the new configuration:",
@@ -230,7 +232,15 @@ BLOCKS: list[tuple[str, list[dict], list[dict], list[str]]] = [
      ["     kubectl -n mail port-forward deploy/stalwart 8080:9090"]),
     ("wizard-forward-pod", [NO_HTTP, {"containerPorts": {"http": 9090}}], [],
      ["     kubectl -n mail port-forward deploy/stalwart 8080:9090"]),
-    ("wizard-forward-service-port", [{"service": {"ports": {"http": 8081}}}], [],
+    ("wizard-gateway-client-ips", [], [NO_GATEWAY, D], [
+        "Behind the Gateway Stalwart sees the Gateway's address for every web user, so one",
+        "security settings add the Gateway pods' addresses as Allowed IPs, or empty the"]),
+    ("wizard-public-warning", [{"setup": {"privateUntilConfigured": False}}], [], [
+        "WARNING: setup.privateUntilConfigured is false, so the Service and the HTTPRoute",
+        "reach the wizard now: finish the setup at once."]),
+    ("wizard-forward-service-port",
+     [{"service": {"ports": {"http": 8081}}, "setup": {"privateUntilConfigured": False}}],
+     [],
      ["     kubectl -n mail port-forward svc/stalwart 8080:8081"]),
     ("wizard-gateway", [], [NO_GATEWAY], [
         "Once set up, the admin UI and JMAP/CalDAV/CardDAV/WebDAV are served through the Gateway at:",

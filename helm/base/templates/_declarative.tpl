@@ -94,7 +94,12 @@ ReloadSettings Action.
 {{- $ops = append $ops (dict "@type" "upsert" "object" "NetworkListener" "matchOn" (list "name") "value" $listeners) }}
 {{- end }}
 {{- if $b.consoleLog.enabled }}
-{{- $ops = append $ops (dict "@type" "reconcile" "object" "Tracer" "matchOn" "*" "value" (dict "console" (dict "@type" "Stdout" "level" $b.consoleLog.level "ansi" false "enable" true))) }}
+{{- /* Every Tracer goes in the CLI's destroy pass, which runs before any
+create or ReloadSettings; the console tracer is then created. A reconcile
+deleted the old tracers only in its cleanup pass, after ReloadSettings, which
+refused two console tracers ("Only one console tracer is allowed"). */}}
+{{- $ops = append $ops (dict "@type" "destroy" "object" "Tracer") }}
+{{- $ops = append $ops (dict "@type" "create" "object" "Tracer" "value" (dict "console" (dict "@type" "Stdout" "level" $b.consoleLog.level "ansi" false "enable" true))) }}
 {{- end }}
 {{- if $b.metrics.enabled }}
 {{- $auth := dict "@type" "EnvironmentVariable" "variableName" $vars.metrics }}

@@ -9,6 +9,7 @@ so a refusal reads `templates/validate.yaml`, not the Deployment.
 {{- include "stalwart.validate.security" . }}
 {{- include "stalwart.validate.roles" . }}
 {{- include "stalwart.validate.gitops" . }}
+{{- include "stalwart.validate.runtime" . }}
 {{- $v := .Values }}
 {{- $ports := include "stalwart.servicePorts" . | fromJson }}
 {{- $maxReplicas := include "stalwart.maxReplicas" . | int }}
@@ -237,7 +238,7 @@ so a refusal reads `templates/validate.yaml`, not the Deployment.
 {{- range $probe := list "startupProbe" "livenessProbe" "readinessProbe" }}
 {{- $spec := index $v $probe | default dict }}
 {{- range $handler := list "httpGet" "tcpSocket" "grpc" }}
-{{- $port := dig $handler "port" "" $spec }}
+{{- $port := dig "port" "" (index $spec $handler | default dict) }}
 {{- if and (ne (toString $port) "") (hasKey $proxied (toString $port)) }}
 {{- fail (printf "%s.%s.port: %v is a mail listener that trusts bootstrap.listeners.proxyTrustedNetworks, so it expects a PROXY header the kubelet never sends; when the kubelet's address is in those ranges the probe is dropped and the pod restarts. Probe the http port (the default), which never trusts proxies." $probe $handler $port) }}
 {{- end }}
@@ -282,10 +283,10 @@ so a refusal reads `templates/validate.yaml`, not the Deployment.
 {{- fail (printf "config.dataStore.path: %s is outside /var/lib/stalwart, the data volume, so the %s files would live in the container's filesystem and be lost on every restart. Put it under /var/lib/stalwart/ (e.g. /var/lib/stalwart/db)." $path $store) }}
 {{- end }}
 {{- if not $v.persistence.data.enabled }}
-{{- fail (printf "persistence.data.enabled: false puts /var/lib/stalwart on an emptyDir, so the %s store at %s is lost on every restart. Enable persistence.data, or use an external store (PostgreSql, MySql or FoundationDb) in config.dataStore." $store $path) }}
+{{- fail (printf "persistence.data.enabled: false puts /var/lib/stalwart on an emptyDir, so the %s store at %s is lost on every restart. Enable persistence.data, or use an external store (PostgreSql or MySql; FoundationDb needs image.foundationDb) in config.dataStore." $store $path) }}
 {{- end }}
 {{- if gt $maxReplicas 1 }}
-{{- fail (printf "config.dataStore: %s is an embedded store that one pod owns, but %s runs more pods. Use PostgreSql, MySql or FoundationDb (with an S3 blob store, Redis and a coordinator, see examples/multi-replica.yaml), or run a single replica." $store (ternary (printf "autoscaling.maxReplicas=%d" $maxReplicas) (printf "replicaCount=%d" $maxReplicas) $v.autoscaling.enabled)) }}
+{{- fail (printf "config.dataStore: %s is an embedded store that one pod owns, but %s runs more pods. Use PostgreSql or MySql (FoundationDb needs image.foundationDb; with an S3 blob store, Redis and a coordinator, see examples/multi-replica.yaml), or run a single replica." $store (ternary (printf "autoscaling.maxReplicas=%d" $maxReplicas) (printf "replicaCount=%d" $maxReplicas) $v.autoscaling.enabled)) }}
 {{- end }}
 {{- end }}
 {{- if $declarative }}

@@ -63,11 +63,13 @@ def schema_at(schema: dict[str, Any], path: str) -> dict[str, Any] | None:
 
 
 def unmigrated_removals(old_values: dict[str, Any], new_values: dict[str, Any], new_schema: dict[str, Any],
-                        moves: list[Move]) -> list[str]:
+                        moves: list[Move], pass_through: frozenset[str] = frozenset()) -> list[str]:
     """Paths the last release's values.yaml had that the working tree neither keeps, nor accepts
-    in an open map (like service.ports), nor names in migrations.yaml."""
+    in an open map (like service.ports) or under a pass-through value (a Kubernetes structure the
+    chart renders verbatim, like a probe: a default dropped there is still a value an operator may
+    set), nor names in migrations.yaml."""
     old_paths, new_paths = set(value_paths(old_values)), set(value_paths(new_values))
-    covered = {m.source for m in moves}
+    covered = {m.source for m in moves} | {p for p in pass_through if p in new_paths}
     missing = []
     for path in sorted(old_paths - new_paths):
         parts = path.split(".")

@@ -4,6 +4,7 @@ a strategy for declarative-mode overlays with a drawn data store."""
 from __future__ import annotations
 
 import copy
+import re
 from typing import Any
 
 from hypothesis import strategies as st
@@ -18,6 +19,16 @@ CHART_LABELS = ("app.kubernetes.io/name", "app.kubernetes.io/instance", "app.kub
 LB_ONLY = ("loadBalancerIP", "loadBalancerSourceRanges", "loadBalancerClass")
 
 
+def _repair_version_line(v: dict[str, Any]) -> None:
+    """A 0.16 tag and no stated store version (the 1.x guards), and an FDB-capable image for FoundationDb."""
+    image = v.setdefault("image", {})
+    if re.match(r"v?[1-9][0-9]*\.[0-9]", str(image.get("tag", ""))):
+        image["tag"] = ""
+    v.pop("dataStoreVersion", None)
+    if (v.get("config", {}).get("dataStore") or {}).get("@type") == "FoundationDb":
+        image["foundationDb"] = True
+
+
 def coherent(values: dict[str, Any]) -> dict[str, Any]:
     """Repair a schema-valid overlay so it also passes the cross-field guards.
 
@@ -27,6 +38,7 @@ def coherent(values: dict[str, Any]) -> dict[str, Any]:
     """
     v = copy.deepcopy(values)
     defaults = default_values()
+    _repair_version_line(v)
     gw = v.setdefault("gateway", {})
     if gw.get("enabled", True) and not gw.get("hostnames"):
         gw["hostnames"] = ["mail.example.com"]

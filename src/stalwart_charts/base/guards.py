@@ -266,7 +266,7 @@ GUARDS: list[GuardCase] = [
      ["bootstrap.listeners.proxyTrustedNetworks[1]: 0.0.0.0/0 trusts every peer", "load balancer"]),
     GuardCase("probe-on-proxied-listener", "a probe on a mail listener that trusts PROXY networks",
               {**ROCKSDB, "bootstrap": {"listeners": {"proxyTrustedNetworks": ["192.0.2.0/24"]}},
-               "livenessProbe": {"httpGet": None, "tcpSocket": {"port": 993}}},
+               "livenessProbe": {"tcpSocket": {"port": 993}}},
      ["livenessProbe.tcpSocket.port: 993 is a mail listener that trusts bootstrap.listeners.proxyTrustedNetworks",
       "Probe the http port"]),
     GuardCase("x-forwarded-on-nodeport", "bootstrap.http.useXForwarded with the http port on a NodePort",
@@ -411,7 +411,7 @@ ALLOWED: list[tuple[str, dict[str, Any]]] = [
     ("probe-on-unproxied-listener", {**ROCKSDB, "service": {"ports": {"imaps": None}},
                                      "tests": {"tcpPorts": ["smtp"]},
                                      "bootstrap": {"listeners": {"proxyTrustedNetworks": ["192.0.2.0/24"]}},
-                                     "livenessProbe": {"httpGet": None, "tcpSocket": {"port": "imaps"}}}),
+                                     "livenessProbe": {"tcpSocket": {"port": "imaps"}}}),
     ("x-forwarded-behind-gateway", {**ROCKSDB, "bootstrap": {"http": {"useXForwarded": True}}}),
     ("restricted-off", {"restrictedPodSecurity": False, "securityContext": {"privileged": True}}),
     ("pdb-max-one-percent-of-one-pod", {"podDisruptionBudget": {"enabled": True, "minAvailable": None,
@@ -425,3 +425,8 @@ _SECURITY_GUARDS, _SECURITY_ALLOWED = _security_cases(GuardCase, ROCKSDB)
 GUARDS += _SECURITY_GUARDS
 ALLOWED += _SECURITY_ALLOWED
 
+# The runtime-truth guards (_validate_runtime.tpl) live in their own module.
+from stalwart_charts.base.guards_runtime import RUNTIME_ALLOWED, RUNTIME_GUARDS  # noqa: E402
+
+GUARDS.extend(RUNTIME_GUARDS)
+ALLOWED.extend(RUNTIME_ALLOWED)

@@ -20,7 +20,7 @@ PROFILE = ChartProfile(
     pass_through=frozenset({
         "podSecurityContext", "securityContext", "affinity", "startupProbe", "livenessProbe", "readinessProbe",
         "strategy", "autoscaling.behavior", "tests.resources", "containerPorts", "service.ports",
-        "service.nodePorts", "resources", "bootstrap.resources", "tls.reload.resources",
+        "service.nodePorts", "resources", "bootstrap.resources", "tls.reload.resources", "logPrune.resources",
         # Stalwart's own DataStore fields: checked against Stalwart's schema by stalwart_charts.server.schema.
         "config.dataStore",
         "networkPolicy.httpFrom", "networkPolicy.egress.dnsTo", "networkPolicy.egress.extra",
