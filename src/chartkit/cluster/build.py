@@ -63,7 +63,8 @@ def stages_dir() -> Path:
 def missing() -> list[str]:
     """Binaries or stage files not built yet."""
     absent = [name for name in PACKAGES if not (bin_dir() / name).exists()]
-    return absent + [s for s in KWOK_STAGES if not (stages_dir() / Path(s).name).exists()]
+    stages = [Path(s).name for s in KWOK_STAGES if not (stages_dir() / Path(s).name).exists()]
+    return absent + ([f"kwok stages ({', '.join(stages)})"] if stages else [])
 
 
 def unavailable() -> str | None:
