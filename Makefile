@@ -88,7 +88,7 @@ lock: $(LOCK_VENV)/.installed ## Recompile requirements*.txt (full closure, pins
 
 .PHONY: test
 test: tools controlplane ## Install everything, then run the whole suite (Helm 3 and 4, Kubernetes 1.29 and 1.37, the control-plane tier)
-	$(PY) -m pytest -n auto --dist loadgroup $(PYTEST_ARGS)
+	$(PY) -m pytest -n auto $(PYTEST_ARGS)
 
 # The control-plane tier's binaries (etcd, kube-*, kwok) from the pinned Go module in
 # tools/controlplane/, built once into .cache/controlplane/<version>/; without `go` it prints why

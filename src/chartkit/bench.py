@@ -47,9 +47,9 @@ def main() -> None:
         print(f"schema-validate Deployment k8s {kube}: {ms:7.2f} ms")
     print(f"api-rules Deployment:             {median_ms(lambda: api_rule_errors(deploy), 200):7.2f} ms")
     print(f"gateway-validate HTTPRoute:       {median_ms(lambda: model_errors([route], '1.37'), 200):7.2f} ms")
-    base = [sys.executable, "-m", "pytest", "-q", "-n", "auto", "--dist", "loadgroup", "-p", "no:cacheprovider"]
+    base = [sys.executable, "-m", "pytest", "-q", "-n", "auto", "-p", "no:cacheprovider"]
     suite_wall("offline tier (Helm 3 and 4 x Kubernetes 1.29 and 1.37)", [*base, "--ignore=tests/cluster"])
-    # The control-plane tier (tests/cluster/, one xdist group): its own warm time, binaries built.
+    # The control-plane tier (tests/cluster/, one worker: chartkit.cluster.scheduling): its warm time.
     suite_wall("control-plane tier (one control plane, kwok)", [*base, "tests/cluster"])
 
 

@@ -3,14 +3,15 @@
 load-balancer addresses and every CRD of REFERENCE_DATA loaded, and ONE
 namespace per test with the restricted Pod Security profile enforced.
 
-Every test here is in the xdist group "controlplane" (`make test` runs
-`--dist loadgroup`), so one worker runs them all against one control plane.
+Under xdist one worker runs every test here, against one control plane
+(chartkit.cluster.scheduling says why it is not `--dist loadgroup`).
 The tier is skipped, with the reason, where Go (or openssl, or the reference
 CRDs) is absent; it never runs against anything but the real binaries."""
 from __future__ import annotations
 
 import re
 import shutil
+import subprocess
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -35,7 +36,6 @@ from chartkit.cluster.simulate import (
 )
 from chartkit.reference import crd_dir, reference_root
 
-GROUP = pytest.mark.xdist_group("controlplane")
 # Operators whose released CRDs the charts' custom resources need (REFERENCE_DATA/crds/<name>/);
 # every Gateway API CRD is loaded, and of the operators' the kinds the charts render (the others,
 # Prometheus' own or the External Secrets generators, are large and would only slow the start).
@@ -46,11 +46,10 @@ RESTRICTED = {"pod-security.kubernetes.io/enforce": "restricted",
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Run the tier first: xdist hands it (one unit, chartkit.cluster.scheduling) to a worker at the
+    start, and the other worker runs the offline tests meanwhile, instead of the tier trailing."""
     here = Path(__file__).parent
-    for item in items:
-        if here in Path(str(item.fspath)).parents:
-            item.add_marker(GROUP)
-            item.add_marker(pytest.mark.cluster)
+    items.sort(key=lambda item: here not in Path(str(item.fspath)).parents)
 
 
 @dataclass
@@ -85,9 +84,8 @@ def _prerequisites() -> str | None:
 def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
     if (reason := _prerequisites()) is not None:
         pytest.skip(reason)
-    plane = ControlPlane(tmp_path_factory.mktemp("controlplane"))
+    plane = _started(tmp_path_factory)
     try:
-        plane.start()
         api, kubeconfig = plane.api, plane.kubeconfig
         assert api is not None and kubeconfig is not None
         nodes = create_nodes(api)
@@ -98,10 +96,22 @@ def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
         wait_until("CRDs established", lambda: crds_established(api, crds), 60)
         with Simulator(api) as simulator:
             yield Cluster(plane, api, kubeconfig, simulator)
-    except ControlPlaneError as exc:
-        pytest.fail(f"the control plane did not start: {exc}")
     finally:
         plane.stop()
+
+
+def _started(tmp_path_factory: pytest.TempPathFactory, attempts: int = 2) -> ControlPlane:
+    """A started control plane; a second attempt, on new ports, if the first failed (a free port
+    taken by another process between its choice and its use)."""
+    for attempt in range(1, attempts + 1):
+        plane = ControlPlane(tmp_path_factory.mktemp("controlplane"))
+        try:
+            return plane.start()
+        except (ControlPlaneError, OSError, subprocess.CalledProcessError) as exc:
+            plane.stop()
+            if attempt == attempts:
+                pytest.fail(f"the control plane did not start: {exc}")
+    raise AssertionError("unreachable")
 
 
 @pytest.fixture

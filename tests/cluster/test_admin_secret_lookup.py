@@ -13,6 +13,9 @@ from chartkit.cluster.checks import replica_set_pods, secret_data
 from chartkit.cluster.helmops import release_status
 from chartkit.helm import HELMS
 
+# One xdist worker runs the whole tier (chartkit.cluster.scheduling), on one control plane.
+pytestmark = pytest.mark.cluster
+
 
 @pytest.mark.parametrize("helm", list(HELMS))
 def test_generated_admin_password_survives_upgrade(cluster, namespace, helm: str) -> None:

@@ -8,9 +8,14 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 from chartkit.charts import BASE
 from chartkit.render import parse
 from chartkit.upgrade_checks import immutable_changes
+
+# One xdist worker runs the whole tier (chartkit.cluster.scheduling), on one control plane.
+pytestmark = pytest.mark.cluster
 
 HELM = "helm4"
 

@@ -11,6 +11,9 @@ from chartkit.cluster.helmops import release_status
 from chartkit.helm import HELMS
 from chartkit.pairs import PLATFORM_RELEASE, Pair, pair_names
 
+# One xdist worker runs the whole tier (chartkit.cluster.scheduling), on one control plane.
+pytestmark = pytest.mark.cluster
+
 
 @pytest.mark.parametrize("helm", list(HELMS))
 @pytest.mark.parametrize("name", pair_names())

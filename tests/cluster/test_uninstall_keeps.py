@@ -7,11 +7,15 @@ its data claim, a generated admin): the production pair keeps no claim, as
 its base holds no state in the pod."""
 from __future__ import annotations
 
+import pytest
 import yaml
 
 from chartkit.charts import BASE, PLATFORM
 from chartkit.cluster.checks import gone_or_going, object_path
 from chartkit.pairs import PLATFORM_RELEASE, Pair
+
+# One xdist worker runs the whole tier (chartkit.cluster.scheduling), on one control plane.
+pytestmark = pytest.mark.cluster
 
 HELM = "helm4"
 KEEP = "helm.sh/resource-policy"

@@ -12,6 +12,9 @@ from chartkit.charts import BASE, PLATFORM, Chart
 from chartkit.cluster.helmops import release_status
 from chartkit.upgrade import NoRelease, release
 
+# One xdist worker runs the whole tier (chartkit.cluster.scheduling), on one control plane.
+pytestmark = pytest.mark.cluster
+
 HELM = "helm4"  # both helms install every example (test_examples_install.py); one upgrades
 
 
