@@ -101,8 +101,15 @@ lock: $(LOCK_VENV)/.installed ## Recompile requirements*.txt (full closure, pins
 	$(PIP_COMPILE) -o requirements-lock.txt requirements-lock.in
 
 .PHONY: test
-test: tools ## Install everything, then run the whole suite (Helm 3 and 4, Kubernetes 1.29 and 1.37)
+test: tools controlplane ## Install everything, then run the whole suite (Helm 3 and 4, Kubernetes 1.29 and 1.37, the control-plane tier)
 	$(PY) -m pytest -n auto $(PYTEST_ARGS)
+
+# The control-plane tier's binaries (etcd, kube-*, kwok) from the pinned Go module in
+# tools/controlplane/, built once into .cache/controlplane/<version>/; without `go` it prints why
+# it skips, and tests/cluster/ is skipped with that reason.
+.PHONY: controlplane
+controlplane: venv ## Build the control plane of the cluster tier from tools/controlplane/ (once; skipped without go)
+	@$(PY) -m chartkit.cluster.build
 
 .PHONY: check-args
 check-args:
@@ -153,7 +160,7 @@ mutants: tools ## Mutation testing of every chart (slow, not in `make test`): ma
 	$(PY) -m chartkit.mutation $(MUTANTS_ARGS)
 
 .PHONY: bench
-bench: tools ## Median render and validation times, and the warm suite's wall time
+bench: tools controlplane ## Median render and validation times; warm wall times of the offline and control-plane tiers
 	$(PY) -m chartkit.testing.bench
 
 .PHONY: clean

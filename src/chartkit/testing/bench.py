@@ -2,7 +2,8 @@
 
 Prints the median wall time of one uncached helm render per helm, of
 validating one object (Kubernetes schema, API rules, Gateway API), and the
-warm wall time of the whole suite (tools installed, run twice, second run
+warm wall times of the offline tier and of the control-plane tier
+(tests/cluster/), each apart (tools installed, run twice, second run
 reported). No test asserts on time; these numbers are the record.
 """
 from __future__ import annotations
@@ -53,7 +54,15 @@ def main() -> None:
         print(f"schema-validate Deployment k8s {kube}: {ms:7.2f} ms")
     print(f"api-rules Deployment:             {median_ms(lambda: api_rule_errors(deploy), 200):7.2f} ms")
     print(f"gateway-validate HTTPRoute:       {median_ms(lambda: model_errors([route], '1.37'), 200):7.2f} ms")
-    cmd = [sys.executable, "-m", "pytest", "-q", "-n", "auto", "-p", "no:cacheprovider", *suite_args()]
+    base = [sys.executable, "-m", "pytest", "-q", "-n", "auto", "-p", "no:cacheprovider"]
+    suite_wall("offline tier (Helm 3 and 4 x Kubernetes 1.29 and 1.37)", [*base, "--ignore=tests/cluster"])
+    # The control-plane tier (tests/cluster/, one worker: chartkit.cluster.scheduling): its warm time.
+    suite_wall("control-plane tier (one control plane, kwok)", [*base, "tests/cluster"])
+
+
+def suite_wall(label: str, cmd: list[str]) -> None:
+    """Run `cmd` twice; print the second (warm) run's wall time, its summary line, and how many helm
+    processes, distinct helm calls and renders it started."""
     walls = []
     for _ in range(2):
         with tempfile.TemporaryDirectory() as log:
@@ -66,15 +75,9 @@ def main() -> None:
             raise SystemExit("the suite failed; no timing reported")
     summary = proc.stdout.strip().splitlines()[-1]
     renders = [c for c in calls if c[1] == "template"]
-    print(f"whole suite, warm (Helm 3 and 4 x Kubernetes 1.29 and 1.37): {walls[-1]:.1f} s wall "
-          f"(first run {walls[0]:.1f} s) -- {summary}")
-    print(f"helm processes: {len(calls)} ({len(set(calls))} distinct); renders (helm template): {len(renders)} "
+    print(f"{label}, warm: {walls[-1]:.1f} s wall (first run {walls[0]:.1f} s) -- {summary}")
+    print(f"  helm processes: {len(calls)} ({len(set(calls))} distinct); renders (helm template): {len(renders)} "
           f"({len(set(renders))} distinct)")
-
-
-def suite_args() -> list[str]:
-    """Extra pytest arguments for the timed suite (BENCH_PYTEST_ARGS, e.g. to time one tier)."""
-    return os.environ.get("BENCH_PYTEST_ARGS", "").split()
 
 
 def helm_calls(log: Path) -> list[tuple[str, ...]]:
