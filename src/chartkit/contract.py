@@ -13,9 +13,9 @@ Two parts:
   and the Certificate's Secrets). A link returns its problems, or raises
   `NotApplicable` with the reason when the renders hold nothing it can check.
 
-More links plug in by appending to `LINKS`. Planned: the ServiceMonitor
-selects exactly the base Service and its port (owned by the observability
-work), and the bucket named in the bootstrap plan is the claim's bucket.
+More links plug in by appending to `LINKS` (some live in their own modules:
+`contract_buckets`). Planned: the ServiceMonitor selects exactly the base
+Service and its port (owned by the observability work).
 """
 from __future__ import annotations
 
@@ -430,6 +430,13 @@ def check(bundle: Bundle, links: list[Link] | None = None) -> list[Outcome]:
         except NotApplicable as reason:
             outcomes.append(Outcome(link, skipped=str(reason)))
     return outcomes
+
+
+# Links kept in their own modules (imported last: they build on the helpers above).
+from .contract_buckets import bucket_from_claim  # noqa: E402
+
+LINKS.append(Link("bucket-from-claim", "the plan's S3 bucket and endpoint are read from the platform's "
+                  "ObjectBucketClaim at apply time, never typed", bucket_from_claim))
 
 
 def problems(bundle: Bundle) -> list[str]:

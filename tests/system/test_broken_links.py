@@ -88,12 +88,37 @@ def test_database_password_not_read(production, bundle_of) -> None:
                         "(env[].valueFrom.secretKeyRef) for the database password"]
 
 
+# The bucket typed by hand, as the base chart allowed before fromBucketClaim.
+TYPED_BUCKET = {"fromBucketClaim": "", "bucket": "stalwart-blobs", "endpoint": "https://rook-ceph-rgw-store.rook-ceph.svc"}
+
+
 def test_bucket_credentials_not_read(production, bundle_of) -> None:
-    none = {"name": "", "key": ""}  # S3 keys from the pod's cloud identity instead of the claim's Secret
-    broken = production.with_changes(base={"bootstrap": {"blobStore": {"s3": {
-        "accessKeySecret": none, "secretKeySecret": none}}}})
+    # S3 keys from the pod's cloud identity instead of the claim's Secret
+    broken = production.with_changes(base={"bootstrap": {"blobStore": {"s3": TYPED_BUCKET}}})
     problems = caught(bundle_of(broken), "platform-outputs-consumed")
     assert len(problems) == 1 and "ObjectBucketClaim/stalwart-blobs" in problems[0]
+
+
+def test_bucket_typed_instead_of_read_from_the_claim(production, bundle_of) -> None:
+    keys = {"accessKeySecret": {"name": "stalwart-blobs", "key": "AWS_ACCESS_KEY_ID"},
+            "secretKeySecret": {"name": "stalwart-blobs", "key": "AWS_SECRET_ACCESS_KEY"}}
+    broken = production.with_changes(base={"bootstrap": {"blobStore": {"s3": {**TYPED_BUCKET, **keys}}}})
+    bundle = bundle_of(broken)
+    problems = caught(bundle, "bucket-from-claim")
+    fix = "set bootstrap.blobStore.s3.fromBucketClaim=stalwart-blobs and clear bucket and endpoint"
+    assert len(problems) == 3 and all(p.endswith(fix) for p in problems)
+    assert "no base container reads ['BUCKET_NAME', 'BUCKET_HOST', 'BUCKET_PORT'] from ConfigMap" in problems[0]
+    assert "the BlobStore's bucket is typed ('stalwart-blobs')" in problems[1]
+    assert "the BlobStore's endpoint is typed ('https://rook-ceph-rgw-store.rook-ceph.svc')" in problems[2]
+    assert not caught(bundle, "platform-outputs-consumed")  # the keys alone are still read from the claim
+
+
+def test_bucket_read_from_another_claim(production, bundle_of) -> None:
+    bundle = bundle_of(production.with_changes(base={"bootstrap": {"blobStore": {"s3": {
+        "fromBucketClaim": "mail-blobs"}}}}))
+    assert any("ConfigMap 'mail-blobs' is neither rendered" in p for p in caught(bundle, "key-refs"))
+    problems = caught(bundle, "bucket-from-claim")
+    assert len(problems) == 1 and problems[0].startswith("ObjectBucketClaim/stalwart-blobs: no base container reads")
 
 
 def test_existing_secret_under_another_name(bundle_of) -> None:
