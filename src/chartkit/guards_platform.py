@@ -120,6 +120,12 @@ GUARDS: list[GuardCase] = [
     _case("certificate-short-renew", "certificate.renewBefore under cert-manager's 5m minimum",
           {"certificate": {**CERT, "renewBefore": "4m59s"}},
           ["certificate.renewBefore: 4m59s is shorter than the 5m cert-manager accepts"]),
+    _case("service-monitor-keys-not-in-secret", "the ServiceMonitor reads metrics keys the platform's Secret lacks",
+          {"externalSecrets": ES, "serviceMonitor": {"enabled": True}},
+          ["serviceMonitor.basicAuth: the ServiceMonitor reads STALWART_METRICS_USERNAME, STALWART_METRICS_PASSWORD "
+           "from Secret stalwart, which carries only secret.keys (STALWART_RECOVERY_ADMIN)",
+           "drops the whole ServiceMonitor",
+           "Add STALWART_METRICS_USERNAME, STALWART_METRICS_PASSWORD to secret.keys"]),
     GuardCase("scrape-timeout-over-interval", "serviceMonitor.scrapeTimeout longer than its interval",
               {"skipApiCheck": True, "serviceMonitor": {"enabled": True, "interval": "1m", "scrapeTimeout": "1m500ms"}},
               ["serviceMonitor.scrapeTimeout: 1m500ms is longer than serviceMonitor.interval (1m)",
@@ -157,6 +163,10 @@ ALLOWED: list[tuple[str, dict[str, Any]]] = [
     ("bucket-legacy-name-acknowledged", {"objectBucket": {"enabled": True, "storageClassName": "rook-ceph-bucket",
                                                           "bucketName": "stalwart-blobs",
                                                           "acknowledgeBucketTakeover": True}}),
+    ("service-monitor-keys-in-secret", {"externalSecrets": ES, "serviceMonitor": {"enabled": True}, "secret": {
+        "keys": ["STALWART_RECOVERY_ADMIN", "STALWART_METRICS_USERNAME", "STALWART_METRICS_PASSWORD"]}}),
+    ("service-monitor-own-secret", {"externalSecrets": ES, "serviceMonitor": {"enabled": True, "basicAuth": {
+        "secretName": "scrape"}}}),
     ("existing-secret-without-eso", {"secret": {"existingSecret": "mine"}}),
     ("remote-ref-for-mapped-key", {"externalSecrets": {**ES, "remoteRefs": {
         "STALWART_RECOVERY_ADMIN": {"key": "admin", "property": "login"}}}}),

@@ -27,9 +27,10 @@ def test_example_renders_and_validates(rp, name: str) -> None:
 
 def test_production_renders_every_component(rp) -> None:
     objs = rp(EXAMPLES["production"])
-    assert kinds(objs) == ["Certificate/stalwart", "Cluster/stalwart-db", "ExternalSecret/stalwart",
-                           "ObjectBucketClaim/stalwart-blobs", "PodMonitor/stalwart-db",
-                           "Pooler/stalwart-db-pooler-rw", "ScheduledBackup/stalwart-db"]
+    assert kinds(objs) == ["Certificate/stalwart", "Cluster/stalwart-db", "ConfigMap/stalwart-dashboard",
+                           "ExternalSecret/stalwart", "ObjectBucketClaim/stalwart-blobs", "PodMonitor/stalwart-db",
+                           "Pooler/stalwart-db-pooler-rw", "PrometheusRule/stalwart", "ScheduledBackup/stalwart-db",
+                           "ServiceMonitor/stalwart"]
     cluster = find(objs, "Cluster")["spec"]
     assert cluster["instances"] == 3 and "walStorage" in cluster and "backup" in cluster
 

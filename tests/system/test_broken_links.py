@@ -121,6 +121,25 @@ def test_bucket_read_from_another_claim(production, bundle_of) -> None:
     assert len(problems) == 1 and problems[0].startswith("ObjectBucketClaim/stalwart-blobs: no base container reads")
 
 
+def test_stalwart_checks_another_metrics_password(production, bundle_of) -> None:
+    other = {"name": "stalwart", "key": "STALWART_RECOVERY_ADMIN"}  # exists, so only the metrics link sees it
+    bundle = bundle_of(production.with_changes(base={"bootstrap": {"metrics": {"passwordSecret": other}}}))
+    assert not caught(bundle, "key-refs")
+    assert caught(bundle, "metrics-credentials") == [
+        "ServiceMonitor/stalwart: sends the password of Secret 'stalwart' key 'STALWART_METRICS_PASSWORD', but "
+        "Stalwart checks STALWART_METRICS_PASSWORD, which its container takes from "
+        "[('stalwart', 'STALWART_RECOVERY_ADMIN')]; point serviceMonitor.basicAuth (platform) and "
+        "bootstrap.metrics.passwordSecret (base) at the same Secret key"]
+
+
+def test_service_monitor_sends_another_password(production, bundle_of) -> None:
+    """(A key missing from the platform's Secret is refused by the platform's guard before any render.)"""
+    bundle = bundle_of(production.with_changes(platform={"serviceMonitor": {"basicAuth": {
+        "passwordKey": "STALWART_NATS_PASSWORD"}}}))
+    problems = caught(bundle, "metrics-credentials")
+    assert len(problems) == 1 and "sends the password of Secret 'stalwart' key 'STALWART_NATS_PASSWORD'" in problems[0]
+
+
 def test_existing_secret_under_another_name(bundle_of) -> None:
     from chartkit.pairs import Pair
 

@@ -5,6 +5,7 @@ with the value path and says how to fix it. Included once, from validate.yaml.
 {{- define "stalwart-platform.validate" -}}
 {{- include "stalwart-platform.migrations" . }}
 {{- include "stalwart-platform.validate.buckets" . }}
+{{- include "stalwart-platform.validate.monitoring" . }}
 {{- $v := .Values }}
 {{- /* Operator APIs: an enabled component whose API the cluster does not
 serve fails the whole render, so a release is never half-installed. */}}
