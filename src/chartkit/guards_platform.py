@@ -48,6 +48,13 @@ GUARDS: list[GuardCase] = [
     GuardCase("prometheus-rule-api-missing", "prometheusRule.enabled without prometheus-operator",
               {"prometheusRule": {"enabled": True}},
               ["prometheusRule.enabled: needs the monitoring.coreos.com/v1 API", "PrometheusRule"]),
+    _case("postgresql-bare-image-tag", "postgresql.imageName with a deprecated bare MM.mm (bullseye) tag",
+          {"postgresql": {**PG, "imageName": "ghcr.io/cloudnative-pg/postgresql:17.5"}},
+          ['postgresql.imageName: tag "17.5" is a deprecated bare version', "ImagePullBackOff",
+           "ghcr.io/cloudnative-pg/postgresql:17.<minor>-system-trixie", "postgresql.acknowledgeBullseyeImage=true"]),
+    _case("postgresql-bare-major-tag", "postgresql.imageName with a bare major tag",
+          {"postgresql": {**PG, "imageName": "registry.example.com:5000/postgresql:16"}},
+          ['postgresql.imageName: tag "16" is a deprecated bare version', "postgresql:16.<minor>-system-trixie"]),
     _case("pooler-without-database", "postgresql.pooler.enabled while postgresql.enabled is false",
           {"postgresql": {"pooler": {"enabled": True}}},
           ["postgresql.pooler.enabled: there is no database", "Enable postgresql or disable postgresql.pooler"]),
@@ -167,6 +174,12 @@ ALLOWED: list[tuple[str, dict[str, Any]]] = [
         "keys": ["STALWART_RECOVERY_ADMIN", "STALWART_METRICS_USERNAME", "STALWART_METRICS_PASSWORD"]}}),
     ("service-monitor-own-secret", {"externalSecrets": ES, "serviceMonitor": {"enabled": True, "basicAuth": {
         "secretName": "scrape"}}}),
+    ("postgresql-trixie-image", {"postgresql": {
+        **PG, "imageName": "ghcr.io/cloudnative-pg/postgresql:17.6-standard-trixie"}}),
+    ("postgresql-bare-tag-acknowledged", {"postgresql": {**PG, "imageName": "ghcr.io/cloudnative-pg/postgresql:17.5",
+                                                         "acknowledgeBullseyeImage": True}}),
+    ("postgresql-image-by-digest", {"postgresql": {**PG, "imageName": "ghcr.io/cloudnative-pg/postgresql:17.5@sha256:"
+                                                                      + "0" * 64}}),
     ("existing-secret-without-eso", {"secret": {"existingSecret": "mine"}}),
     ("remote-ref-for-mapped-key", {"externalSecrets": {**ES, "remoteRefs": {
         "STALWART_RECOVERY_ADMIN": {"key": "admin", "property": "login"}}}}),

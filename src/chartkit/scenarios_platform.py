@@ -12,7 +12,7 @@ ALL_FEATURES: dict[str, Any] = {
     "postgresql": {
         "enabled": True,
         "instances": 3,
-        "imageName": "ghcr.io/cloudnative-pg/postgresql:17.5",
+        "imageName": "ghcr.io/cloudnative-pg/postgresql:18.4-system-trixie",
         "storage": {"size": "50Gi", "storageClass": "fast-ssd"},
         "walStorage": {"enabled": True, "size": "10Gi", "storageClass": "fast-ssd"},
         "topologySpreadConstraints": [{"maxSkew": 1, "topologyKey": "topology.kubernetes.io/zone",

@@ -79,7 +79,14 @@ BLOCKS: list[tuple[str, dict, dict, list[str]]] = [
         '  password {"@type":"EnvironmentVariable","variableName":"STALWART_DB_PASSWORD"}.']),
     ("backup", values_with(PG, {"postgresql": {"backup": {"enabled": True, "barmanObjectStore": {
         "destinationPath": "s3://backups/db", "s3Credentials": {"secretName": "db-backup"}}}}}), PG,
-     ["  - ScheduledBackup stalwart-db (0 0 3 * * *, method barmanObjectStore)."]),
+     ["  - ScheduledBackup stalwart-db (0 0 3 * * *, method barmanObjectStore).",
+      "    In-tree Barman (barmanObjectStore) is removed in CloudNativePG 1.31.0: move to backup.method plugin"]),
+    ("backup-legacy-warning", values_with(PG, {"postgresql": {"backup": {"enabled": True, "barmanObjectStore": {
+        "destinationPath": "s3://backups/db", "s3Credentials": {"secretName": "db-backup"}}}}}),
+     values_with(PG, {"postgresql": {"backup": {"enabled": True, "method": "plugin", "plugin": {
+         "objectStoreName": "minio"}}}}),
+     ["    In-tree Barman (barmanObjectStore) is removed in CloudNativePG 1.31.0: move to backup.method plugin",
+      "    (the Barman Cloud Plugin and its ObjectStore) before upgrading the operator, or WAL archiving stops."]),
     ("pooler", values_with(PG, {"postgresql": {"pooler": {"enabled": True}}}), PG, [
         "  - Pooler stalwart-db-pooler-rw (PgBouncer, session mode): Stalwart connects to Service "
         "stalwart-db-pooler-rw.",

@@ -6,6 +6,7 @@ with the value path and says how to fix it. Included once, from validate.yaml.
 {{- include "stalwart-platform.migrations" . }}
 {{- include "stalwart-platform.validate.buckets" . }}
 {{- include "stalwart-platform.validate.monitoring" . }}
+{{- include "stalwart-platform.validate.images" . }}
 {{- $v := .Values }}
 {{- /* Operator APIs: an enabled component whose API the cluster does not
 serve fails the whole render, so a release is never half-installed. */}}
