@@ -92,7 +92,7 @@ serve fails the whole render, so a release is never half-installed. */}}
 {{- fail (printf "certificate.renewBefore: %s is shorter than the 5m cert-manager accepts." $cert.renewBefore) }}
 {{- end }}
 {{- if ge $renew $duration }}
-{{- fail (printf "certificate.renewBefore: %s is not shorter than certificate.duration (%s), so cert-manager would renew continuously. Lower renewBefore (a third of the duration is usual) or raise duration." $cert.renewBefore $cert.duration) }}
+{{- fail (printf "certificate.renewBefore: %s is not shorter than certificate.duration (%s), and cert-manager's webhook rejects such a Certificate (spec.renewBefore must be less than spec.duration), so none would be issued. Lower renewBefore (a third of the duration is usual) or raise duration." $cert.renewBefore $cert.duration) }}
 {{- end }}
 {{- end }}
 {{- /* Extra labels: valid keys that never replace the chart's own labels
