@@ -435,11 +435,14 @@ def check(bundle: Bundle, links: list[Link] | None = None) -> list[Outcome]:
 # Links kept in their own modules (imported last: they build on the helpers above).
 from .contract_buckets import bucket_from_claim  # noqa: E402
 from .contract_monitoring import metrics_credentials  # noqa: E402
+from .contract_pooler import pooler_sizing  # noqa: E402
 
 LINKS.append(Link("bucket-from-claim", "the plan's S3 bucket and endpoint are read from the platform's "
                   "ObjectBucketClaim at apply time, never typed", bucket_from_claim))
 LINKS.append(Link("metrics-credentials", "the ServiceMonitor sends the password Stalwart checks, from the same "
                   "Secret key, and its username key exists", metrics_credentials))
+LINKS.append(Link("pooler-sizing", "the Pooler is sized for the base release's most pods and connections per pod",
+                  pooler_sizing))
 
 
 def problems(bundle: Bundle) -> list[str]:

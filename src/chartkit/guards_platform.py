@@ -55,6 +55,11 @@ GUARDS: list[GuardCase] = [
     _case("postgresql-bare-major-tag", "postgresql.imageName with a bare major tag",
           {"postgresql": {**PG, "imageName": "registry.example.com:5000/postgresql:16"}},
           ['postgresql.imageName: tag "16" is a deprecated bare version', "postgresql:16.<minor>-system-trixie"]),
+    _case("pooler-too-few-server-connections", "the pooler's server slots below the Stalwart pods' connections",
+          {"postgresql": {**PG, "pooler": {"enabled": True, "sizedFor": {"stalwartPods": 6}}}},
+          ["postgresql.pooler.parameters.default_pool_size: 2 instances x default_pool_size 20 give 40 server "
+           "connections, but 6 Stalwart pods x poolMaxConnections 10", "75 with a quarter of headroom",
+           "Raise postgresql.pooler.parameters.default_pool_size to 38"]),
     _case("pooler-without-database", "postgresql.pooler.enabled while postgresql.enabled is false",
           {"postgresql": {"pooler": {"enabled": True}}},
           ["postgresql.pooler.enabled: there is no database", "Enable postgresql or disable postgresql.pooler"]),
@@ -181,6 +186,8 @@ ALLOWED: list[tuple[str, dict[str, Any]]] = [
                                                          "acknowledgeBullseyeImage": True}}),
     ("postgresql-image-by-digest", {"postgresql": {**PG, "imageName": "ghcr.io/cloudnative-pg/postgresql:17.5@sha256:"
                                                                       + "0" * 64}}),
+    ("pooler-sized-with-headroom", {"postgresql": {**PG, "pooler": {"enabled": True, "sizedFor": {"stalwartPods": 6},
+                                                                     "parameters": {"default_pool_size": "38"}}}}),
     ("existing-secret-without-eso", {"secret": {"existingSecret": "mine"}}),
     ("remote-ref-for-mapped-key", {"externalSecrets": {**ES, "remoteRefs": {
         "STALWART_RECOVERY_ADMIN": {"key": "admin", "property": "login"}}}}),

@@ -140,6 +140,17 @@ def test_service_monitor_sends_another_password(production, bundle_of) -> None:
     assert len(problems) == 1 and "sends the password of Secret 'stalwart' key 'STALWART_NATS_PASSWORD'" in problems[0]
 
 
+def test_pooler_sized_for_fewer_pods_and_connections(production, bundle_of) -> None:
+    store = {**production.base_values["config"]["dataStore"], "poolMaxConnections": 12}
+    bundle = bundle_of(production.with_changes(base={"autoscaling": {"maxReplicas": 8},
+                                                     "config": {"dataStore": store}}))
+    assert caught(bundle, "pooler-sizing") == [
+        "Pooler/stalwart-db-pooler-rw is sized for 6 Stalwart pods, but the base release runs up to 8; set "
+        "postgresql.pooler.sizedFor.stalwartPods=8 (the render then says how many server connections that needs)",
+        "Pooler/stalwart-db-pooler-rw is sized for poolMaxConnections 10, but config.json's PostgreSql store opens "
+        "up to 12; set postgresql.pooler.sizedFor.poolMaxConnections=12"]
+
+
 def test_existing_secret_under_another_name(bundle_of) -> None:
     from chartkit.pairs import Pair
 

@@ -7,6 +7,7 @@ with the value path and says how to fix it. Included once, from validate.yaml.
 {{- include "stalwart-platform.validate.buckets" . }}
 {{- include "stalwart-platform.validate.monitoring" . }}
 {{- include "stalwart-platform.validate.images" . }}
+{{- include "stalwart-platform.validate.pooler" . }}
 {{- $v := .Values }}
 {{- /* Operator APIs: an enabled component whose API the cluster does not
 serve fails the whole render, so a release is never half-installed. */}}
