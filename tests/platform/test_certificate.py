@@ -36,3 +36,8 @@ def test_rsa_and_custom_secret(rp) -> None:
 def test_secret_name_follows_the_base_release(rp) -> None:
     spec = find(rp(CERT, {"base": {"release": "mx"}}), "Certificate")["spec"]
     assert spec["secretName"] == "mx-stalwart-tls"
+
+
+def test_key_rotation_is_a_value_for_dane(rp) -> None:
+    kept = {"certificate": {"privateKey": {"rotationPolicy": "Never"}}}
+    assert find(rp(CERT, kept), "Certificate")["spec"]["privateKey"]["rotationPolicy"] == "Never"

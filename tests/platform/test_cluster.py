@@ -26,7 +26,8 @@ def test_every_knob_reaches_the_spec(rp) -> None:
     assert spec["storage"] == {"size": "50Gi", "storageClass": "fast-ssd"}
     assert spec["walStorage"] == {"size": "10Gi", "storageClass": "fast-ssd"}
     assert spec["topologySpreadConstraints"] == [{**pg["topologySpreadConstraints"][0],
-                                                  "labelSelector": {"matchLabels": {"cnpg.io/cluster": "stalwart-db"}}}]
+                                                  "labelSelector": {"matchLabels": {"cnpg.io/cluster": "stalwart-db",
+                                                                                    "cnpg.io/podRole": "instance"}}}]
     # PostgreSQL takes string parameters only; a number in values becomes one
     assert spec["postgresql"]["parameters"] == {"max_connections": "200", "shared_buffers": "256MB"}
     assert spec["resources"]["limits"]["memory"] == spec["resources"]["requests"]["memory"]

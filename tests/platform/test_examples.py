@@ -27,12 +27,13 @@ def test_example_renders_and_validates(rp, name: str) -> None:
 
 def test_production_renders_every_component(rp) -> None:
     objs = rp(EXAMPLES["production"])
-    assert kinds(objs) == ["Certificate/stalwart", "Cluster/stalwart-db", "ConfigMap/stalwart-nats",
-                           "ExternalSecret/stalwart",
+    assert kinds(objs) == ["Certificate/stalwart", "Cluster/stalwart-db", "ConfigMap/stalwart-dashboard",
+                           "ConfigMap/stalwart-nats", "ExternalSecret/stalwart",
                            "ExternalSecret/stalwart-recovery-admin", "ObjectBucketClaim/stalwart-blobs",
                            "PodDisruptionBudget/stalwart-nats", "PodMonitor/stalwart-db",
-                           "Pooler/stalwart-db-pooler-rw", "ScheduledBackup/stalwart-db", "Service/stalwart-nats",
-                           "Service/stalwart-nats-headless", "StatefulSet/stalwart-nats"]
+                           "Pooler/stalwart-db-pooler-rw", "PrometheusRule/stalwart", "ScheduledBackup/stalwart-db",
+                           "Service/stalwart-nats", "Service/stalwart-nats-headless", "ServiceMonitor/stalwart",
+                           "StatefulSet/stalwart-nats"]
     cluster = find(objs, "Cluster")["spec"]
     assert cluster["instances"] == 3 and "walStorage" in cluster and "backup" in cluster
 

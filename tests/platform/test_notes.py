@@ -38,7 +38,7 @@ def test_names_each_operator_once(full: str) -> None:
 def test_shows_the_base_wiring(full: str) -> None:
     wiring = full.split("Wire the base release")[1]
     assert "name: stalwart-db-app" in wiring and "key: password" in wiring
-    assert "key: AWS_ACCESS_KEY_ID" in wiring and "name: stalwart" in wiring
+    assert "fromBucketClaim: stalwart-blobs" in wiring and "name: stalwart" in wiring
     assert "host stalwart-db-pooler-rw" in wiring and "stalwart-tls" in wiring
 
 
@@ -79,7 +79,14 @@ BLOCKS: list[tuple[str, dict, dict, list[str]]] = [
         '  password {"@type":"EnvironmentVariable","variableName":"STALWART_DB_PASSWORD"}.']),
     ("backup", values_with(PG, {"postgresql": {"backup": {"enabled": True, "barmanObjectStore": {
         "destinationPath": "s3://backups/db", "s3Credentials": {"secretName": "db-backup"}}}}}), PG,
-     ["  - ScheduledBackup stalwart-db (0 0 3 * * *, method barmanObjectStore)."]),
+     ["  - ScheduledBackup stalwart-db (0 0 3 * * *, method barmanObjectStore).",
+      "    In-tree Barman (barmanObjectStore) is removed in CloudNativePG 1.31.0: move to backup.method plugin"]),
+    ("backup-legacy-warning", values_with(PG, {"postgresql": {"backup": {"enabled": True, "barmanObjectStore": {
+        "destinationPath": "s3://backups/db", "s3Credentials": {"secretName": "db-backup"}}}}}),
+     values_with(PG, {"postgresql": {"backup": {"enabled": True, "method": "plugin", "plugin": {
+         "objectStoreName": "minio"}}}}),
+     ["    In-tree Barman (barmanObjectStore) is removed in CloudNativePG 1.31.0: move to backup.method plugin",
+      "    (the Barman Cloud Plugin and its ObjectStore) before upgrading the operator, or WAL archiving stops."]),
     ("pooler", values_with(PG, {"postgresql": {"pooler": {"enabled": True}}}), PG, [
         "  - Pooler stalwart-db-pooler-rw (PgBouncer, session mode): Stalwart connects to Service "
         "stalwart-db-pooler-rw.",
@@ -99,16 +106,15 @@ BLOCKS: list[tuple[str, dict, dict, list[str]]] = [
         "  kubectl -n mail create secret generic mail-env --from-literal=STALWART_RECOVERY_ADMIN=…"]),
     ("bucket", BUCKET, ESO, [
         "  - ObjectBucketClaim stalwart-blobs: the provisioner creates ConfigMap stalwart-blobs "
-        "(BUCKET_HOST, BUCKET_NAME, BUCKET_PORT)",
+        "(BUCKET_HOST, BUCKET_NAME, BUCKET_PORT, BUCKET_REGION)",
         "    and Secret stalwart-blobs (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY).",
         "  - a bucket provisioner (Rook-Ceph or NooBaa): serves objectbucket.io/v1alpha1",
-        "  env:",
-        "    - name: STALWART_S3_ACCESS_KEY", "          name: stalwart-blobs", "          key: AWS_ACCESS_KEY_ID",
-        "    - name: STALWART_S3_SECRET_KEY", "          key: AWS_SECRET_ACCESS_KEY"]),
+        "  bootstrap:", "      s3:", "        fromBucketClaim: stalwart-blobs", "        claimScheme: https"]),
     ("certificate", CERT, ESO, [
         "  - Certificate stalwart for mail.example.com -> Secret stalwart-tls.",
         "  - cert-manager (cert-manager.io): serves cert-manager.io/v1",
-        "  # mail TLS: mount Secret stalwart-tls (e.g. extraVolumes + extraVolumeMounts at /etc/stalwart/tls)"]),
+        "  # mail TLS: the base chart mounts it and reloads renewals", "  tls:",
+        "    secretName: stalwart-tls"]),
     ("keep-database", PG, values_with(PG, {"postgresql": {"keepOnUninstall": False}}), [
         "  helm uninstall keeps the database Cluster and the bucket claim (their data); "
         "delete them with kubectl when you mean it."]),

@@ -5,11 +5,12 @@ from chartkit.rendering.render import find, kinds
 from stalwart_charts.platform.scenarios import ALL_FEATURES
 
 
-def test_selects_the_cluster_instances_metrics_port(rp) -> None:
+def test_selects_the_cluster_instances_metrics_port_not_the_poolers(rp) -> None:
     objs = rp(ALL_FEATURES)
     monitor = find(objs, "PodMonitor")
     cluster = find(objs, "Cluster")["metadata"]["name"]
-    assert monitor["spec"]["selector"] == {"matchLabels": {"cnpg.io/cluster": cluster}}
+    # PgBouncer pods carry cnpg.io/cluster and a metrics port too (cnpg.io/podRole: pooler)
+    assert monitor["spec"]["selector"] == {"matchLabels": {"cnpg.io/cluster": cluster, "cnpg.io/podRole": "instance"}}
     assert monitor["spec"]["podMetricsEndpoints"] == [{"port": "metrics", "interval": "30s"}]
     assert monitor["metadata"]["labels"]["release"] == "kube-prometheus-stack"
 

@@ -87,3 +87,9 @@ def test_notes_name_the_secret_keys_and_stalwarts_own_switch(helm: str) -> None:
     quiet = render_notes({**ON, "skipApiCheck": True, "serviceMonitor": {"enabled": True, "labels": {"a": "b"}}},
                          helm, chart="platform")
     assert "set serviceMonitor.labels" not in quiet
+
+
+def test_credentials_follow_the_platforms_secret(rp) -> None:
+    """An empty basicAuth.secretName is the Secret the platform produces (secret.name), not a name of its own."""
+    auth = endpoint(rp, {"secret": {"name": "mail-env"}})["basicAuth"]
+    assert {auth["username"]["name"], auth["password"]["name"]} == {"mail-env"}

@@ -21,6 +21,7 @@ TYPOS_AND_RANGES = [
     ({"externalSecrets": {"secretStoreRef": {"kind": "Store"}}}, "/externalSecrets/secretStoreRef/kind"),
     ({"externalSecrets": {"refreshInterval": "1 hour"}}, "/externalSecrets/refreshInterval"),
     ({"objectBucket": {"bucketName": "Stalwart_Blobs"}}, "/objectBucket/bucketName"),
+    ({"objectBucket": {"fixedBucketName": "yes"}}, "/objectBucket/fixedBucketName"),
     ({"certificate": {"privateKey": {"algorithm": "Ed25519"}}}, "/certificate/privateKey/algorithm"),
     ({"certificate": {"duration": "90d"}}, "/certificate/duration"),
     ({"certificate": {"dnsNames": ["Mail.Example.com"]}}, "/certificate/dnsNames/0"),

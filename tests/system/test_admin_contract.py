@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import base64
 
-from stalwart_charts.system.contract import Bundle, check
+from stalwart_charts.system.contract import GENERATED_BY, Bundle, check
 
 
 def caught(bundle: Bundle, link_id: str) -> list[str]:
@@ -46,7 +46,7 @@ def test_second_definition_by_hand(production, bundle_of) -> None:
     the platform chart; the link reports it too when the platform's guard is bypassed by another writer."""
     bundle = bundle_of(production)
     bundle.generated.append({"apiVersion": "v1", "kind": "Secret", "metadata": {
-        "name": "extra", "annotations": {"stalwart_charts.system.contract/generated-by": "External Secrets"}},
+        "name": "extra", "annotations": {GENERATED_BY: "External Secrets"}},
         "data": {"STALWART_RECOVERY_ADMIN": base64.b64encode(b"a:b").decode()}})
     assert any("Secret 'extra' (External Secrets) also carries STALWART_RECOVERY_ADMIN" in p
                for p in caught(bundle, "recovery-admin"))

@@ -88,12 +88,67 @@ def test_database_password_not_read(production, bundle_of) -> None:
                         "(env[].valueFrom.secretKeyRef) for the database password"]
 
 
+# The bucket typed by hand, as the base chart allowed before fromBucketClaim.
+TYPED_BUCKET = {"fromBucketClaim": "", "bucket": "stalwart-blobs", "endpoint": "https://rook-ceph-rgw-store.rook-ceph.svc"}
+
+
 def test_bucket_credentials_not_read(production, bundle_of) -> None:
-    none = {"name": "", "key": ""}  # S3 keys from the pod's cloud identity instead of the claim's Secret
-    broken = production.with_changes(base={"bootstrap": {"blobStore": {"s3": {
-        "accessKeySecret": none, "secretKeySecret": none}}}})
+    # S3 keys from the pod's cloud identity instead of the claim's Secret
+    broken = production.with_changes(base={"bootstrap": {"blobStore": {"s3": TYPED_BUCKET}}})
     problems = caught(bundle_of(broken), "platform-outputs-consumed")
     assert len(problems) == 1 and "ObjectBucketClaim/stalwart-blobs" in problems[0]
+
+
+def test_bucket_typed_instead_of_read_from_the_claim(production, bundle_of) -> None:
+    keys = {"accessKeySecret": {"name": "stalwart-blobs", "key": "AWS_ACCESS_KEY_ID"},
+            "secretKeySecret": {"name": "stalwart-blobs", "key": "AWS_SECRET_ACCESS_KEY"}}
+    broken = production.with_changes(base={"bootstrap": {"blobStore": {"s3": {**TYPED_BUCKET, **keys}}}})
+    bundle = bundle_of(broken)
+    problems = caught(bundle, "bucket-from-claim")
+    fix = "set bootstrap.blobStore.s3.fromBucketClaim=stalwart-blobs and clear bucket and endpoint"
+    assert len(problems) == 3 and all(p.endswith(fix) for p in problems)
+    assert "no base container reads ['BUCKET_NAME', 'BUCKET_HOST', 'BUCKET_PORT'] from ConfigMap" in problems[0]
+    assert "the BlobStore's bucket is typed ('stalwart-blobs')" in problems[1]
+    assert "the BlobStore's endpoint is typed ('https://rook-ceph-rgw-store.rook-ceph.svc')" in problems[2]
+    assert not caught(bundle, "platform-outputs-consumed")  # the keys alone are still read from the claim
+
+
+def test_bucket_read_from_another_claim(production, bundle_of) -> None:
+    bundle = bundle_of(production.with_changes(base={"bootstrap": {"blobStore": {"s3": {
+        "fromBucketClaim": "mail-blobs"}}}}))
+    assert any("ConfigMap 'mail-blobs' is neither rendered" in p for p in caught(bundle, "key-refs"))
+    problems = caught(bundle, "bucket-from-claim")
+    assert len(problems) == 1 and problems[0].startswith("ObjectBucketClaim/stalwart-blobs: no base container reads")
+
+
+def test_stalwart_checks_another_metrics_password(production, bundle_of) -> None:
+    other = {"name": "stalwart", "key": "STALWART_NATS_PASSWORD"}  # exists, so only the metrics link sees it
+    bundle = bundle_of(production.with_changes(base={"bootstrap": {"metrics": {"passwordSecret": other}}}))
+    assert not caught(bundle, "key-refs")
+    assert caught(bundle, "metrics-credentials") == [
+        "ServiceMonitor/stalwart: sends the password of Secret 'stalwart' key 'STALWART_METRICS_PASSWORD', but "
+        "Stalwart checks STALWART_METRICS_PASSWORD, which its container takes from "
+        "[('stalwart', 'STALWART_NATS_PASSWORD')]; point serviceMonitor.basicAuth (platform) and "
+        "bootstrap.metrics.passwordSecret (base) at the same Secret key"]
+
+
+def test_service_monitor_sends_another_password(production, bundle_of) -> None:
+    """(A key missing from the platform's Secret is refused by the platform's guard before any render.)"""
+    bundle = bundle_of(production.with_changes(platform={"serviceMonitor": {"basicAuth": {
+        "passwordKey": "STALWART_NATS_PASSWORD"}}}))
+    problems = caught(bundle, "metrics-credentials")
+    assert len(problems) == 1 and "sends the password of Secret 'stalwart' key 'STALWART_NATS_PASSWORD'" in problems[0]
+
+
+def test_pooler_sized_for_fewer_pods_and_connections(production, bundle_of) -> None:
+    store = {**production.base_values["config"]["dataStore"], "poolMaxConnections": 12}
+    bundle = bundle_of(production.with_changes(base={"autoscaling": {"maxReplicas": 8},
+                                                     "config": {"dataStore": store}}))
+    assert caught(bundle, "pooler-sizing") == [
+        "Pooler/stalwart-db-pooler-rw is sized for 6 Stalwart pods, but the base release runs up to 8; set "
+        "postgresql.pooler.sizedFor.stalwartPods=8 (the render then says how many server connections that needs)",
+        "Pooler/stalwart-db-pooler-rw is sized for poolMaxConnections 10, but config.json's PostgreSql store opens "
+        "up to 12; set postgresql.pooler.sizedFor.poolMaxConnections=12"]
 
 
 def test_existing_secret_under_another_name(bundle_of) -> None:

@@ -33,7 +33,11 @@ operator sets the variable through env instead).
 {{- $out = append $out (dict "var" $vars.metrics "path" "bootstrap.metrics.passwordSecret" "what" "the metrics Basic-auth password" "risk" "without it Stalwart silently serves /metrics/prometheus unauthenticated" "name" $b.metrics.passwordSecret.name "key" $b.metrics.passwordSecret.key) }}
 {{- end }}
 {{- $s3 := $b.blobStore.s3 }}
-{{- if and $s3.enabled (or $s3.accessKeySecret.name $s3.secretKeySecret.name) }}
+{{- $claim := include "stalwart.bucketClaim" . }}
+{{- if $claim }}
+{{- $out = append $out (dict "var" $vars.s3AccessKey "path" "bootstrap.blobStore.s3.fromBucketClaim" "what" "the S3 access key id" "risk" "without it the blob store cannot authenticate" "name" $claim "key" "AWS_ACCESS_KEY_ID") }}
+{{- $out = append $out (dict "var" $vars.s3SecretKey "path" "bootstrap.blobStore.s3.fromBucketClaim" "what" "the S3 secret key" "risk" "without it the blob store cannot authenticate" "name" $claim "key" "AWS_SECRET_ACCESS_KEY") }}
+{{- else if and $s3.enabled (or $s3.accessKeySecret.name $s3.secretKeySecret.name) }}
 {{- $out = append $out (dict "var" $vars.s3AccessKey "path" "bootstrap.blobStore.s3.accessKeySecret" "what" "the S3 access key id" "risk" "without it the blob store cannot authenticate" "name" $s3.accessKeySecret.name "key" $s3.accessKeySecret.key) }}
 {{- $out = append $out (dict "var" $vars.s3SecretKey "path" "bootstrap.blobStore.s3.secretKeySecret" "what" "the S3 secret key" "risk" "without it the blob store cannot authenticate" "name" $s3.secretKeySecret.name "key" $s3.secretKeySecret.key) }}
 {{- end }}
@@ -41,6 +45,26 @@ operator sets the variable through env instead).
 {{- $out = append $out (dict "var" $vars.nats "path" "bootstrap.coordinator.nats.passwordSecret" "what" "the NATS password" "risk" "without it the coordinator connects without credentials" "name" $b.coordinator.nats.passwordSecret.name "key" $b.coordinator.nats.passwordSecret.key) }}
 {{- end }}
 {{- toJson $out }}
+{{- end }}
+
+{{/*
+The ObjectBucketClaim the S3 blob store reads, "" when none: its ConfigMap
+(BUCKET_NAME, BUCKET_HOST, BUCKET_PORT, BUCKET_REGION) fills the plan's
+slots at apply time (the Job's resolve-bucket container), its Secret gives
+the keys to the Stalwart container. Nothing of the bucket is typed twice.
+*/}}
+{{- define "stalwart.bucketClaim" -}}
+{{- $s3 := .Values.bootstrap.blobStore.s3 }}
+{{- if $s3.enabled }}{{ $s3.fromBucketClaim }}{{ end }}
+{{- end }}
+
+{{/*
+The plan's slot for each key of the claim's ConfigMap: written in the plan
+ConfigMap, replaced by the key's value before stalwart-cli reads the plan.
+Underscores never occur in a bucket or DNS name, so no literal matches.
+*/}}
+{{- define "stalwart.bucketClaimSlots" -}}
+{{- toJson (dict "BUCKET_NAME" "__BUCKET_NAME__" "BUCKET_HOST" "__BUCKET_HOST__" "BUCKET_PORT" "__BUCKET_PORT__" "BUCKET_REGION" "__BUCKET_REGION__") }}
 {{- end }}
 
 {{/*
@@ -106,9 +130,13 @@ refused two console tracers ("Only one console tracer is allowed"). */}}
 {{- $ops = append $ops (dict "@type" "update" "object" "Metrics" "value" (dict "prometheus" (dict "@type" "Enabled" "authUsername" $b.metrics.username "authSecret" $auth))) }}
 {{- end }}
 {{- $s3 := $b.blobStore.s3 }}
+{{- $claim := include "stalwart.bucketClaim" . }}
+{{- $slots := include "stalwart.bucketClaimSlots" . | fromJson }}
 {{- if $s3.enabled }}
 {{- $region := dict }}
-{{- if $s3.endpoint }}
+{{- if $claim }}
+{{- $region = dict "@type" "Custom" "customEndpoint" (printf "%s://%s:%s" $s3.claimScheme $slots.BUCKET_HOST $slots.BUCKET_PORT) "customRegion" $slots.BUCKET_REGION }}
+{{- else if $s3.endpoint }}
 {{- $region = dict "@type" "Custom" "customEndpoint" $s3.endpoint "customRegion" $s3.region }}
 {{- else }}
 {{- $variant := "" }}
@@ -117,11 +145,14 @@ refused two console tracers ("Only one console tracer is allowed"). */}}
 {{- end }}
 {{- $region = dict "@type" $variant }}
 {{- end }}
-{{- $store := dict "@type" "S3" "bucket" $s3.bucket "region" $region }}
+{{- $store := dict "@type" "S3" "bucket" (ternary $slots.BUCKET_NAME $s3.bucket (not (empty $claim))) "region" $region }}
 {{- if $s3.keyPrefix }}
 {{- $_ := set $store "keyPrefix" $s3.keyPrefix }}
 {{- end }}
-{{- if or $s3.accessKeySecret.name $s3.secretKeySecret.name }}
+{{- if $s3.allowInvalidCerts }}
+{{- $_ := set $store "allowInvalidCerts" true }}
+{{- end }}
+{{- if or $claim $s3.accessKeySecret.name $s3.secretKeySecret.name }}
 {{- $_ := set $store "accessKey" (dict "@type" "EnvironmentVariable" "variableName" $vars.s3AccessKey) }}
 {{- $_ := set $store "secretKey" (dict "@type" "EnvironmentVariable" "variableName" $vars.s3SecretKey) }}
 {{- end }}
@@ -245,7 +276,7 @@ admin's credentials from its Secret.
 - name: apply
   image: {{ include "stalwart.cliImage" . | quote }}
   imagePullPolicy: {{ .Values.cli.image.pullPolicy }}
-  args: ["apply", "--file", "/plan/plan.ndjson"]
+  args: ["apply", "--file", {{ ternary "/resolved/plan.ndjson" "/plan/plan.ndjson" (not (empty (include "stalwart.bucketClaim" .))) | quote }}]
   env:
     - name: STALWART_URL
       value: {{ include "stalwart.serviceUrl" . | quote }}
@@ -275,4 +306,9 @@ admin's credentials from its Secret.
       readOnly: true
     - name: cache
       mountPath: /cache
+    {{- if include "stalwart.bucketClaim" . }}
+    - name: resolved
+      mountPath: /resolved
+      readOnly: true
+    {{- end }}
 {{- end }}

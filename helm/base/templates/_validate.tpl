@@ -309,9 +309,7 @@ so a refusal reads `templates/validate.yaml`, not the Deployment.
 {{- if and $b.domain (not $b.hostname) }}
 {{- fail "bootstrap.hostname: is empty while bootstrap.domain is set; SystemSettings needs both a default hostname and a default domain. Set bootstrap.hostname (e.g. mail.example.com) or clear bootstrap.domain." }}
 {{- end }}
-{{- if and $b.blobStore.s3.enabled (not $b.blobStore.s3.bucket) }}
-{{- fail "bootstrap.blobStore.s3.bucket: is empty while bootstrap.blobStore.s3.enabled is true. Set the bucket name (for example from the ObjectBucketClaim's ConfigMap)." }}
-{{- end }}
+{{- include "stalwart.validate.bucketClaim" . }}
 {{- range $path, $url := dict "bootstrap.inMemoryStore.redisUrl" $b.inMemoryStore.redisUrl "bootstrap.coordinator.redisUrl" $b.coordinator.redisUrl }}
 {{- if regexMatch "^rediss?://[^/@]*:[^/@]*@" $url }}
 {{- fail (printf "%s: carries a password, which would sit in plain text in the release values and the plan ConfigMap (Stalwart's Redis store has no secret field). Use a Redis that only Stalwart can reach, without a password, or a RedisCluster/RedisSentinel store in bootstrap.plan with authSecret from an EnvironmentVariable." $path) }}

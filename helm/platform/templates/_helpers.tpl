@@ -131,6 +131,15 @@ The ObjectBucketClaim; the provisioner names its ConfigMap and Secret after it.
 {{- end }}
 
 {{/*
+The bucket name objectBucket.fixedBucketName asks for: namespace and base
+fullname, so two installs never ask for the same one by copying values.
+Cut to the 63 characters of an S3 bucket name.
+*/}}
+{{- define "stalwart-platform.objectBucket.fixedBucketName" -}}
+{{- printf "%s-%s" .Release.Namespace (include "stalwart-platform.objectBucket.claimName" .) | trunc 63 | trimSuffix "-" | trimSuffix "." }}
+{{- end }}
+
+{{/*
 The Secret cert-manager writes for the mail certificate, which the base chart
 mounts for mail TLS.
 */}}

@@ -6,6 +6,10 @@ with the value path and says how to fix it. Included once, from validate.yaml.
 {{- include "stalwart-platform.migrations" . }}
 {{- include "stalwart-platform.validate.coordinator" . }}
 {{- include "stalwart-platform.validate.gitops" . }}
+{{- include "stalwart-platform.validate.buckets" . }}
+{{- include "stalwart-platform.validate.monitoring" . }}
+{{- include "stalwart-platform.validate.images" . }}
+{{- include "stalwart-platform.validate.pooler" . }}
 {{- $v := .Values }}
 {{- /* Operator APIs: an enabled component whose API the cluster does not
 serve fails the whole render, so a release is never half-installed. */}}
@@ -91,7 +95,7 @@ serve fails the whole render, so a release is never half-installed. */}}
 {{- fail (printf "certificate.renewBefore: %s is shorter than the 5m cert-manager accepts." $cert.renewBefore) }}
 {{- end }}
 {{- if ge $renew $duration }}
-{{- fail (printf "certificate.renewBefore: %s is not shorter than certificate.duration (%s), so cert-manager would renew continuously. Lower renewBefore (a third of the duration is usual) or raise duration." $cert.renewBefore $cert.duration) }}
+{{- fail (printf "certificate.renewBefore: %s is not shorter than certificate.duration (%s), and cert-manager's webhook rejects such a Certificate (spec.renewBefore must be less than spec.duration), so none would be issued. Lower renewBefore (a third of the duration is usual) or raise duration." $cert.renewBefore $cert.duration) }}
 {{- end }}
 {{- end }}
 {{- /* Extra labels: valid keys that never replace the chart's own labels

@@ -142,7 +142,11 @@ def _coherent_declarative(v: dict[str, Any], many: bool) -> None:
     if bool(b.get("hostname")) != bool(b.get("domain")):
         b["hostname"], b["domain"] = "mail.example.com", "example.com"
     s3 = b.get("blobStore", {}).get("s3", {})
-    if s3.get("enabled"):
+    if s3.get("enabled") and s3.get("fromBucketClaim"):  # the claim gives bucket, endpoint and keys
+        s3.update(bucket="", endpoint="", accessKeySecret={}, secretKeySecret={})
+        if s3.get("claimScheme") == "http":
+            s3["allowInvalidCerts"] = False
+    elif s3.get("enabled"):
         s3["bucket"] = s3.get("bucket") or "stalwart-blobs"
         s3["region"] = "us-east-1"  # a region Stalwart names; any other needs its variant
         if (s3.get("accessKeySecret") or {}).get("name") or (s3.get("secretKeySecret") or {}).get("name"):

@@ -206,7 +206,18 @@ GUARDS: list[GuardCase] = [
      ["bootstrap.domain: is empty while bootstrap.hostname is set"]),
     GuardCase("s3-without-bucket", "the S3 blob store without a bucket",
               {**ROCKSDB, "bootstrap": {"blobStore": {"s3": {"enabled": True}}}},
-     ["bootstrap.blobStore.s3.bucket: is empty"]),
+     ["bootstrap.blobStore.s3.bucket: is empty", "Set bootstrap.blobStore.s3.fromBucketClaim"]),
+    GuardCase("s3-claim-and-typed", "the S3 bucket both read from a claim and typed by hand",
+              {**ROCKSDB, "bootstrap": {"blobStore": {"s3": {
+                  "enabled": True, "fromBucketClaim": "stalwart-blobs", "bucket": "stalwart-blobs",
+                  "secretKeySecret": {"name": "stalwart-blobs", "key": "AWS_SECRET_ACCESS_KEY"}}}}},
+     ['bootstrap.blobStore.s3.fromBucketClaim: reads bucket, endpoint and keys from ObjectBucketClaim "stalwart-blobs"',
+      "Clear bootstrap.blobStore.s3.bucket, bootstrap.blobStore.s3.secretKeySecret.name."]),
+    GuardCase("s3-claim-invalid-certs-over-http", "allowInvalidCerts with a claim read over plain http",
+              {**ROCKSDB, "bootstrap": {"blobStore": {"s3": {
+                  "enabled": True, "fromBucketClaim": "stalwart-blobs", "claimScheme": "http",
+                  "allowInvalidCerts": True}}}},
+     ["bootstrap.blobStore.s3.allowInvalidCerts: is true while claimScheme is http", "Set claimScheme=https"]),
     GuardCase("redis-url-with-password", "a password inside a Redis URL",
               {**ROCKSDB, "bootstrap": {"inMemoryStore": {"redisUrl": "redis://:hunter2@redis:6379"}}},
      ["bootstrap.inMemoryStore.redisUrl: carries a password", "plain text"]),
@@ -387,6 +398,8 @@ ALLOWED: list[tuple[str, dict[str, Any]]] = [
         {"@type": "create", "object": "Action", "value": {"r": {"@type": "ReloadTlsCertificates"}}}]}}),
     ("metrics-password-through-env", {**ROCKSDB, "bootstrap": {"metrics": {"enabled": True}}, "env": [
         {"name": "STALWART_METRICS_PASSWORD", "valueFrom": {"secretKeyRef": {"name": "mon", "key": "pw"}}}]}),
+    ("s3-from-bucket-claim", {**ROCKSDB, "bootstrap": {"blobStore": {"s3": {
+        "enabled": True, "fromBucketClaim": "stalwart-blobs", "allowInvalidCerts": True}}}}),
     ("s3-with-cloud-identity", {**ROCKSDB, "bootstrap": {"blobStore": {"s3": {"enabled": True, "bucket": "mail"}}}}),
     ("external-with-http", {"externalService": {"enabled": True, "ports": ["smtp", "http"]}}),
     ("external-node-ports-beside-cluster-ip", {"service": {"nodePorts": {}},

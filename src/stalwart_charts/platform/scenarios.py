@@ -12,7 +12,7 @@ ALL_FEATURES: dict[str, Any] = {
     "postgresql": {
         "enabled": True,
         "instances": 3,
-        "imageName": "ghcr.io/cloudnative-pg/postgresql:17.5",
+        "imageName": "ghcr.io/cloudnative-pg/postgresql:18.4-system-trixie",
         "storage": {"size": "50Gi", "storageClass": "fast-ssd"},
         "walStorage": {"enabled": True, "size": "10Gi", "storageClass": "fast-ssd"},
         "topologySpreadConstraints": [{"maxSkew": 1, "topologyKey": "topology.kubernetes.io/zone",
@@ -29,8 +29,8 @@ ALL_FEATURES: dict[str, Any] = {
     "externalSecrets": {"enabled": True, "secretStoreRef": {"name": "vault", "kind": "ClusterSecretStore"},
                         "refreshInterval": "15m", "remoteKey": "mail/stalwart",
                         "remoteRefs": {"STALWART_NATS_PASSWORD": {"key": "nats/stalwart", "property": "password"}}},
-    "objectBucket": {"enabled": True, "storageClassName": "rook-ceph-bucket", "bucketName": "stalwart-blobs",
-                     "additionalConfig": {"maxSize": "500G"}},
+    "objectBucket": {"enabled": True, "storageClassName": "rook-ceph-bucket", "fixedBucketName": True,
+                     "acknowledgeBucketTakeover": True, "additionalConfig": {"maxSize": "500G"}},
     "certificate": {"enabled": True, "issuerRef": {"name": "letsencrypt", "kind": "ClusterIssuer"},
                     "dnsNames": ["mail.example.com", "imap.example.com", "smtp.example.com"]},
 }

@@ -32,6 +32,9 @@ HEADER = """\
 {{- $selector := printf "{namespace=%q, job=%q}" .Release.Namespace (include "stalwart-platform.baseFullname" .) }}
 {{- $t := .Values.prometheusRule.thresholds }}
 {{- $ns := .Release.Namespace | quote }}
+{{- $dbPods := printf "%s-[0-9]+" (include "stalwart-platform.postgresql.clusterName" .) }}
+{{- $db := printf "{namespace=%q, pod=~%q}" .Release.Namespace $dbPods }}
+{{- $walReady := printf "{value=%q, namespace=%q, pod=~%q}" "ready" .Release.Namespace $dbPods }}
 """
 
 
@@ -76,6 +79,11 @@ class Alert:
 
 
 RELEASE = f"{prom('$labels.namespace')}/{prom('$labels.job')}"
+# The platform's CloudNativePG instances (pods <cluster>-<n>, scraped by its PodMonitor). The metric
+# names are CloudNativePG's default monitoring queries and its instance manager's collector
+# (config/manager/default-monitoring.yaml pg_stat_archiver; cnpg_collector_pg_wal_archive_status).
+DB = "{{ $db }}"
+DB_POD = f"{prom('$labels.namespace')}/{prom('$labels.pod')}"
 PERM_FAILED = summed_increase(["delivery_dsn_perm_fail"], "30m")
 DELIVERED = summed_increase(["delivery_delivered"], "30m")
 
@@ -152,6 +160,29 @@ ALERTS: tuple[Alert, ...] = (
         "connections to port 25 (many clouds block it), DNS resolution of MX records, and the delivery logs "
         "for temporary failures (greylisting, rate limits, remote outages).",
         "More than `prometheusRule.thresholds.queueSize` messages queued, and more than 30 minutes earlier.",
+    ),
+    Alert(
+        "StalwartDatabaseArchivingFailing",
+        f"increase(cnpg_pg_stat_archiver_failed_count{DB}[15m]) > 0",
+        "15m", "critical",
+        f"PostgreSQL {DB_POD} cannot archive its WAL",
+        f"WAL archiving of {DB_POD} has failed {prom('$value | humanize')} times in 15 minutes, for 15 minutes. "
+        "Unarchived WAL stays on the volume until it fills and PostgreSQL stops, and point-in-time recovery "
+        "has a gap. Check the backup's object store (credentials, endpoint, CA, that the bucket exists), the "
+        "Barman Cloud plugin or barmanObjectStore settings, and the instance's logs (kubectl logs "
+        f"{prom('$labels.pod')} -n {prom('$labels.namespace')}).",
+        "An instance's WAL archiving (`cnpg_pg_stat_archiver_failed_count`) keeps failing for 15 minutes.",
+    ),
+    Alert(
+        "StalwartDatabaseWalNotArchived",
+        f"cnpg_collector_pg_wal_archive_status{{{{ $walReady }}}} > {THRESHOLD % 'walFilesWaiting'}",
+        "15m", "warning",
+        f"WAL of PostgreSQL {DB_POD} waits to be archived",
+        f"{prom('$value')} WAL files of {DB_POD} are ready but not archived, for 15 minutes. Archiving is "
+        "failing or too slow; the files stay on the volume until it fills. Check StalwartDatabaseArchivingFailing, "
+        "the object store's reachability and throughput, and the WAL volume's free space.",
+        "More than `prometheusRule.thresholds.walFilesWaiting` WAL files wait to be archived "
+        "(`cnpg_collector_pg_wal_archive_status{value=\"ready\"}`) for 15 minutes.",
     ),
     Alert(
         "StalwartCertificateExpiring",

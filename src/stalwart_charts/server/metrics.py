@@ -32,6 +32,8 @@ CERT_MANAGER = frozenset({
 CLOUDNATIVE_PG = frozenset({
     "cnpg_backends_total",  # default-monitoring query `backends`, column `total`
     "cnpg_pg_database_size_bytes",  # default-monitoring query `pg_database`, column `size_bytes`
+    "cnpg_pg_stat_archiver_failed_count",  # default-monitoring query `pg_stat_archiver`, column `failed_count`
+    "cnpg_collector_pg_wal_archive_status",  # the instance manager's collector, label value ready|done
 })
 CADVISOR_KUBELET_NAMES = frozenset({
     "container_cpu_usage_seconds_total",

@@ -13,9 +13,9 @@ Two parts:
   and the Certificate's Secrets). A link returns its problems, or raises
   `NotApplicable` with the reason when the renders hold nothing it can check.
 
-More links plug in by appending to `LINKS`. Planned: the ServiceMonitor
-selects exactly the base Service and its port (owned by the observability
-work), and the bucket named in the bootstrap plan is the claim's bucket.
+More links plug in by appending to `LINKS` (some live in their own modules:
+`contract_buckets`). Planned: the ServiceMonitor selects exactly the base
+Service and its port (owned by the observability work).
 """
 from __future__ import annotations
 
@@ -34,7 +34,7 @@ from stalwart_charts.charts import PLATFORM
 
 Obj = dict[str, Any]
 
-GENERATED_BY = "stalwart_charts.system.contract/generated-by"  # annotation marking an object no chart renders
+GENERATED_BY = "contract.stalwart-charts/generated-by"  # annotation marking an object no chart renders
 BY_ESO = "External Secrets"
 BY_HAND = "the person installing (secret.existingSecret)"
 
@@ -433,6 +433,19 @@ def check(bundle: Bundle, links: list[Link] | None = None) -> list[Outcome]:
         except NotApplicable as reason:
             outcomes.append(Outcome(link, skipped=str(reason)))
     return outcomes
+
+
+# Links kept in their own modules (imported last: they build on the helpers above).
+from .contract_buckets import bucket_from_claim  # noqa: E402
+from .contract_monitoring import metrics_credentials  # noqa: E402
+from .contract_pooler import pooler_sizing  # noqa: E402
+
+LINKS.append(Link("bucket-from-claim", "the plan's S3 bucket and endpoint are read from the platform's "
+                  "ObjectBucketClaim at apply time, never typed", bucket_from_claim))
+LINKS.append(Link("metrics-credentials", "the ServiceMonitor sends the password Stalwart checks, from the same "
+                  "Secret key, and its username key exists", metrics_credentials))
+LINKS.append(Link("pooler-sizing", "the Pooler is sized for the base release's most pods and connections per pod",
+                  pooler_sizing))
 
 
 def problems(bundle: Bundle) -> list[str]:
