@@ -37,7 +37,7 @@ def _prune(schema: dict[str, Any], path: str = "") -> dict[str, Any]:
     if isinstance(props, dict):
         schema["properties"] = {
             k: _prune(v, f"{path}.{k}".lstrip(".")) for k, v in props.items()
-            if f"{path}.{k}".lstrip(".") not in PASS_THROUGH
+            if f"{path}.{k}".lstrip(".") not in PASS_THROUGH and not v.get("deprecated")  # migrations refuse these
         }
         schema.pop("required", None)  # the chart's defaults fill every omitted key
     return schema
@@ -303,16 +303,12 @@ def _repair_services(v: dict[str, Any], published: set[str]) -> None:
 
 
 def _repair_pod(v: dict[str, Any], published: set[str]) -> None:
-    """Claims the chart does not create take no size or class; the test checks published ports only;
-    dnsPolicy None brings a nameserver."""
+    """Claims the chart does not create take no size or class; dnsPolicy None brings a nameserver."""
     for name in ("config", "data"):
         claim = v.get("persistence", {}).get(name, {})
         if claim.get("existingClaim"):
             claim.pop("size", None)
             claim.pop("storageClass", None)
-    tests = v.get("tests", {})
-    if "tcpPorts" in tests:
-        tests["tcpPorts"] = [n for n in tests["tcpPorts"] if n in published]
     if v.get("dnsPolicy") == "None" and not v.get("dnsConfig", {}).get("nameservers"):
         v.setdefault("dnsConfig", {})["nameservers"] = ["192.0.2.53"]
 

@@ -40,8 +40,8 @@ def test_install_keeps_claims_after_uninstall() -> None:
 
 def test_declarative_example_converges_and_the_extra_listeners_answer() -> None:
     """helm install waits for the bootstrap Job (a hook), so a successful install
-    means the plan was applied; `helm test` then opens every port in the
-    example's tests.tcpPorts (submission 587, imap 143 and pop3 110 included)
+    means the plan was applied; `helm test` then opens every published port
+    Stalwart listens on (submission 587, imap 143 and pop3 110 included)
     through the Service, retried while the Job's rollout replaces the pod."""
     import time
 

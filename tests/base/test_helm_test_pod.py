@@ -18,8 +18,10 @@ from chartkit.loopback import Loopback, free_port, run_container
 from chartkit.render import find, render, values_with
 from chartkit.scenarios import BASE
 
-# The default tcpPorts besides smtp (the TLS listeners and sieve): for these a connection suffices.
-TLS_PORTS = tuple(p for p in default_values()["tests"]["tcpPorts"] if p != "smtp")
+# The listeners a fresh v0.16 database creates besides smtp and http (the TLS ones and sieve), published by
+# default: the test opens each (a connection suffices). The STARTTLS ones are published too, but only the
+# declarative plan adds their listeners.
+TLS_PORTS = ("submissions", "imaps", "pop3s", "sieve")
 TEST_LABELS = {"helm.sh/chart": f"stalwart-{BASE_CHART.version}", "app.kubernetes.io/name": "stalwart-test",
                "app.kubernetes.io/instance": "stalwart", "app.kubernetes.io/version": "v0.16.25",
                "app.kubernetes.io/managed-by": "Helm", "app.kubernetes.io/part-of": "stalwart",
@@ -175,12 +177,29 @@ def test_script_fails_when_health_is_not_2xx(loopback: Loopback, healthy: dict[s
 
 
 @runs_the_script
-def test_script_checks_only_published_listed_ports(healthy: dict[str, int]) -> None:
-    """No http on the Service: no health check; sieve unpublished (listing it
-    is refused at render, see the guard table); imap published (nothing
-    listens) but not listed."""
-    proc = run_test_pod({**healthy, "http": None, "sieve": None, "imap": free_port()}, gateway={"enabled": False},
-                        tests={"tcpPorts": ["smtp", "pop3s"]})
+def test_script_checks_only_published_ports_stalwart_listens_on(healthy: dict[str, int]) -> None:
+    """Deleting a key under service.ports is the whole edit: no http on the
+    Service, no health check; sieve and imaps unpublished, not checked; imap
+    published, but the wizard's fresh database has no listener for it (nothing
+    listens there), so it is not checked either."""
+    proc = run_test_pod({**healthy, "http": None, "sieve": None, "imaps": None, "imap": free_port()},
+                        gateway={"enabled": False})
     assert (proc.returncode, proc.stderr) == (0, "")
     assert [line.split()[:2] for line in proc.stdout.splitlines() if not line.startswith(" ")] == \
-        [["TCP", "smtp"], ["TCP", "pop3s"], ["all", "checks"]]
+        [["TCP", "smtp"], ["TCP", "submissions"], ["TCP", "pop3s"], ["all", "checks"]]
+
+
+def test_declarative_plan_listeners_are_checked_and_follow_service_ports(r) -> None:
+    """In declarative mode the plan adds submission, imap and pop3, so the test
+    opens them too; with addMissing off it does not; removing a port from
+    service.ports removes its check (and its listener) with no other edit."""
+    def checked(overlay: dict) -> list[str]:
+        script = the_pod(r(overlay))["spec"]["containers"][0]["args"][0]
+        return [line.split()[2] for line in script.splitlines() if line.strip().startswith('echo "TCP ')]
+    rocks = {"config": {"dataStore": {"@type": "RocksDb", "path": "/var/lib/stalwart/db"}}}
+    assert checked(rocks) == ["smtp", "submission", "submissions", "imap", "imaps", "pop3", "pop3s", "sieve"]
+    assert checked(values_with(rocks, {"bootstrap": {"listeners": {"addMissing": False}}})) == \
+        ["smtp", "submissions", "imaps", "pop3s", "sieve"]
+    assert checked(values_with(rocks, {"service": {"ports": {"pop3": None, "pop3s": None}}})) == \
+        ["smtp", "submission", "submissions", "imap", "imaps", "sieve"]
+    assert checked({"service": {"ports": {"https": 443}}, "containerPorts": {}})[-1] == "https"

@@ -189,11 +189,10 @@ LOOSE = {"restrictedPodSecurity": False}
 D = DECLARATIVE_NOTES
 DNS = [
     "  DNS records you create (Stalwart publishes none unless you give it a DNS provider):",
-    "  - A, and AAAA for an IPv6 address, for the mail server's host name (e.g. mx.example.com) pointing at that "
-    "address;",
-    "  - MX for each mail domain, pointing at that host name;",
+    "  - A, and AAAA for an IPv6 address, for mail.example.com pointing at that address;",
+    "  - MX for each mail domain, pointing at mail.example.com;",
     "  - the DKIM, SPF and DMARC records Stalwart lists on each domain's page in its admin UI (Management > Domains);",
-    "  - reverse DNS (PTR) of the address back to the host name, set by whoever owns the address."]
+    "  - reverse DNS (PTR) of the address back to mail.example.com, set by whoever owns the address."]
 BLOCKS: list[tuple[str, list[dict], list[dict], list[str]]] = [
     ("declarative", [D], [], [
         "Declarative mode: config.json comes from the Secret stalwart-config,",
@@ -264,6 +263,13 @@ BLOCKS: list[tuple[str, list[dict], list[dict], list[str]]] = [
         "  stalwart-external (LoadBalancer): its address, once the load balancer assigned one:",
         "     kubectl -n mail get svc stalwart-external -o jsonpath='{.status.loadBalancer.ingress[*].ip} "
         "{.status.loadBalancer.ingress[*].hostname}'", *DNS]),
+    ("dns-host-and-domain-from-bootstrap", [D, LB, {"bootstrap": {"hostname": "mx.example.org",
+                                                                  "domain": "example.org"}}], [D, LB], [
+        "  - A, and AAAA for an IPv6 address, for mx.example.org pointing at that address;",
+        "  - MX for each mail domain (example.org), pointing at mx.example.org;"]),
+    ("dns-no-mx-without-smtp", [LB, {"service": {"ports": {"smtp": None}}}], [LB], [
+        "  - no MX: smtp is not published outside the cluster, so this address receives no mail from other "
+        "servers."]),
     ("outside-node-port", [{"externalService": {"enabled": True, "type": "NodePort"}}], [LB], [
         "  stalwart-external (NodePort): the port on every node for each mail port, and the nodes' addresses:",
         "     kubectl -n mail get svc stalwart-external -o jsonpath='{range .spec.ports[*]}{.name}={.nodePort}"

@@ -38,7 +38,7 @@ TYPOS_AND_RANGES = [
     ({"podDisruptionBudget": {"minAvailable": "150%"}}, "/podDisruptionBudget/minAvailable"),
     ({"serviceAccount": {"automount": "no"}}, "/serviceAccount/automount"),
     ({"env": {"STALWART_HOSTNAME": "x"}}, "/env"),
-    ({"tests": {"tcpPorts": ["SMTP"]}}, "/tests/tcpPorts/0"),
+    ({"externalService": {"ports": ["SMTP"]}}, "/externalService/ports/0"),
     ({"resources": {"limits": {"memory": "1gb"}}}, "/resources/limits/memory"),
     ({"resources": {"requests": {"cpu": "-1"}}}, "/resources/requests/cpu"),
     ({"tests": {"resources": {"requests": {"memory": "32 Mi"}}}}, "/tests/resources/requests/memory"),
