@@ -16,7 +16,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from . import CACHE, default_values, values_schema
+from . import CACHE, default_values, fuzz_operator, values_schema
 from .charts import BASE, Chart
 
 STATS_DIR = CACHE / "fuzz"
@@ -172,6 +172,7 @@ def coherent(values: dict[str, Any]) -> dict[str, Any]:
     if pdb.get("enabled"):
         v["podDisruptionBudget"] = {"enabled": True, "minAvailable": None, "maxUnavailable": 1}
     _coherent_declarative(v, many)
+    fuzz_operator.repair(v)
     return v
 
 

@@ -14,6 +14,7 @@ import pytest
 
 from chartkit import default_values
 from chartkit.charts import BASE as BASE_CHART
+from chartkit.guards import STATELESS
 from chartkit.loopback import Loopback, free_port, run_container
 from chartkit.render import find, render, values_with
 from chartkit.scenarios import BASE
@@ -54,8 +55,7 @@ def test_name_fits_a_long_release(r) -> None:
 
 
 def test_does_not_match_the_service_or_pdb_selector(r) -> None:
-    objs = r({"persistence": {"data": {"enabled": False}, "config": {"accessMode": "ReadWriteMany"}},
-              "replicaCount": 2, "podDisruptionBudget": {"enabled": True}})
+    objs = r(STATELESS, {"replicaCount": 2, "podDisruptionBudget": {"enabled": True}})
     labels = the_pod(objs)["metadata"]["labels"]
     for selector in (find(objs, "Service")["spec"]["selector"],
                      find(objs, "PodDisruptionBudget")["spec"]["selector"]["matchLabels"]):

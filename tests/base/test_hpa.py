@@ -1,9 +1,8 @@
 """templates/hpa.yaml"""
 from __future__ import annotations
 
+from chartkit.guards import STATELESS  # declarative, external stores, a coordinator: several pods may run
 from chartkit.render import find
-
-STATELESS = {"persistence": {"data": {"enabled": False}, "config": {"accessMode": "ReadWriteMany"}}}
 
 
 def test_absent_by_default(r) -> None:

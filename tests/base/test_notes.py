@@ -9,6 +9,10 @@ from chartkit.render import values_with
 from chartkit.scenarios import BASE, examples
 
 EXAMPLES = examples()
+# The refusals' opt-outs (acceptRisks): accepted, NOTES still warn.
+ACCEPT_ENV = {"acceptRisks": {"credentialsInEnv": True}}
+ACCEPT_HTTP = {"acceptRisks": {"plainHttpOutside": True}}
+NO_CONFIG = {"persistence": {"config": {"enabled": False}}, "acceptRisks": {"ephemeralConfig": True}}
 
 
 @pytest.fixture(scope="module")
@@ -17,7 +21,7 @@ def notes_for(helm: str):
 
 
 def test_probe_render_equals_helm4_real_notes() -> None:
-    values = values_with(BASE, {"env": [{"name": "DB_PASSWORD", "value": "x"}]})
+    values = values_with(BASE, {"env": [{"name": "DB_PASSWORD", "value": "x"}]}, ACCEPT_ENV)
     assert render_notes(values, "helm4").strip() == real_notes_helm4(values).strip()
 
 
@@ -48,7 +52,8 @@ def test_gives_gateway_urls(notes_for) -> None:
 
 @pytest.mark.parametrize("name", ["STALWART_RECOVERY_ADMIN", "DB_PASSWORD", "S3_SECRET_KEY", "API_TOKEN"])
 def test_warns_on_credential_like_plain_env(notes_for, name: str) -> None:
-    text = notes_for({"env": [{"name": name, "value": "hunter2"}]})
+    """Refused at render (test_guards_operator.py) unless accepted; then NOTES still say so."""
+    text = notes_for({"env": [{"name": name, "value": "hunter2"}]}, ACCEPT_ENV)
     assert f"WARNING: env {name} looks like a credential" in text
     assert "hunter2" not in text
 
@@ -62,7 +67,7 @@ def test_no_warning_for_plain_or_secret_backed_env(notes_for) -> None:
 
 
 def test_warns_when_config_is_not_persistent(notes_for) -> None:
-    assert "lost on every restart" in notes_for({"persistence": {"config": {"enabled": False}}})
+    assert "lost on every restart" in notes_for(NO_CONFIG)
     assert "lost on every restart" not in notes_for()
 
 
@@ -92,7 +97,7 @@ def test_declarative_notes_follow_the_admin_secret_and_the_route(notes_for) -> N
 
 def test_upgrade_prints_no_first_run_steps(helm: str) -> None:
     assert render_notes(values_with(BASE), helm, upgrade=True).strip() == ""
-    text = render_notes(values_with(BASE, {"persistence": {"config": {"enabled": False}}}), helm, upgrade=True)
+    text = render_notes(values_with(BASE, NO_CONFIG), helm, upgrade=True)
     assert "bootstrap mode" not in text and "rollout restart" not in text
     assert "lost on every restart" in text  # what still needs the operator's attention
 
@@ -131,7 +136,7 @@ def test_node_port_example_lists_the_node_ports(notes_for) -> None:
     ({"externalService": {"enabled": True, "ports": ["smtp", "http"]}}, "by externalService.ports"),
 ])
 def test_warns_when_http_is_published_outside(notes_for, overlay: dict, by: str) -> None:
-    text = notes_for(overlay)
+    text = notes_for(overlay, ACCEPT_HTTP)
     assert f"WARNING: the http port is published outside the cluster {by}" in text
     assert "plain HTTP" in text
 
@@ -150,7 +155,7 @@ def test_external_data_stores_are_a_note_not_a_warning(notes_for) -> None:
 
 def test_no_config_loss_warning_in_declarative_mode(notes_for) -> None:
     """config.json comes from a Secret in declarative mode, so no config volume is no loss."""
-    off = {"persistence": {"config": {"enabled": False}}}
+    off = NO_CONFIG
     assert "lost on every restart" not in notes_for(DECLARATIVE_NOTES, off)
     assert "lost on every restart" in notes_for(off)
 
@@ -183,7 +188,6 @@ NO_JOB = {"bootstrap": {"enabled": False}}
 NO_RESTART_OPS = {"bootstrap": {"listeners": {"addMissing": False}}}
 OWN_CLAIMS = {"persistence": {"config": {"existingClaim": "cfg"}, "data": {"existingClaim": "dat"}}}
 NO_DATA = {"persistence": {"data": {"enabled": False}}}
-NO_CONFIG = {"persistence": {"config": {"enabled": False}}}
 LB = {"externalService": {"enabled": True, "type": "LoadBalancer"}}
 LOOSE = {"restrictedPodSecurity": False}
 D = DECLARATIVE_NOTES
@@ -225,10 +229,10 @@ BLOCKS: list[tuple[str, list[dict], list[dict], list[str]]] = [
     ("declarative-login-service", [D, NO_GATEWAY], [D, NO_HTTP, NO_JOB], [
         "     kubectl -n mail port-forward svc/stalwart 8080:8080"]),
     ("declarative-login-local", [D, NO_GATEWAY], [D], ["     http://localhost:8080/admin"]),
-    ("declarative-login-pod", [D, NO_HTTP, NO_JOB, {"containerPorts": {"http": 9090}}], [D, NO_GATEWAY],
-     ["     kubectl -n mail port-forward deploy/stalwart 8080:9090"]),
-    ("wizard-forward-pod", [NO_HTTP, {"containerPorts": {"http": 9090}}], [],
-     ["     kubectl -n mail port-forward deploy/stalwart 8080:9090"]),
+    ("declarative-login-pod", [D, NO_HTTP, NO_JOB], [D, NO_GATEWAY],
+     ["     kubectl -n mail port-forward deploy/stalwart 8080:8080"]),
+    ("wizard-forward-pod", [NO_HTTP], [],
+     ["     kubectl -n mail port-forward deploy/stalwart 8080:8080"]),
     ("wizard-forward-service-port", [{"service": {"ports": {"http": 8081}}}], [],
      ["     kubectl -n mail port-forward svc/stalwart 8080:8081"]),
     ("wizard-gateway", [], [NO_GATEWAY], [
@@ -280,11 +284,13 @@ BLOCKS: list[tuple[str, list[dict], list[dict], list[str]]] = [
         "  stalwart (LoadBalancer): its address, once the load balancer assigned one:",
         "     kubectl -n mail get svc stalwart -o jsonpath='{.status.loadBalancer.ingress[*].ip} "
         "{.status.loadBalancer.ingress[*].hostname}'", *DNS]),
-    ("http-outside-by-service", [{"service": {"type": "NodePort"}}], [NO_HTTP, {"service": {"type": "NodePort"}}], [
+    ("http-outside-by-service", [{"service": {"type": "NodePort"}}, ACCEPT_HTTP],
+     [NO_HTTP, {"service": {"type": "NodePort"}}], [
         "WARNING: the http port is published outside the cluster by service.type=NodePort: the admin UI, JMAP and "
         "DAV, passwords included, travel as plain HTTP. Where a Gateway terminates TLS, set service.type=ClusterIP "
         "and publish the mail ports with externalService.enabled=true."]),
-    ("http-outside-by-external-service", [{"externalService": {"enabled": True, "ports": ["smtp", "http"]}}],
+    ("http-outside-by-external-service", [{"externalService": {"enabled": True, "ports": ["smtp", "http"]}},
+                                          ACCEPT_HTTP],
      [{"externalService": {"enabled": True, "ports": ["smtp", "imaps"]}}], [
         "WARNING: the http port is published outside the cluster by externalService.ports: the admin UI, JMAP and "
         "DAV, passwords included, travel as plain HTTP. Where a Gateway terminates TLS, remove http from "
@@ -301,7 +307,7 @@ BLOCKS: list[tuple[str, list[dict], list[dict], list[str]]] = [
     ("data-emptydir", [NO_DATA], [], [
         "NOTE: persistence.data.enabled is false: /var/lib/stalwart is an emptyDir, so Stalwart's data and",
         "blob stores must be external (PostgreSQL/FoundationDB + S3)."]),
-    ("plain-credential", [{"env": [{"name": "DB_PASSWORD", "value": "x"}]}],
+    ("plain-credential", [{"env": [{"name": "DB_PASSWORD", "value": "x"}]}, ACCEPT_ENV],
      [{"env": [{"name": "DB_PASSWORD", "valueFrom": {"secretKeyRef": {"name": "db", "key": "password"}}}]}], [
         "WARNING: env DB_PASSWORD looks like a credential but is set as a plain value, readable by anyone who can "
         "read the Deployment. Move it into a Secret and use envFrom (or valueFrom.secretKeyRef)."]),

@@ -1,10 +1,10 @@
 """templates/pdb.yaml"""
 from __future__ import annotations
 
+from chartkit.guards import STATELESS  # declarative, external stores, a coordinator: several pods may run
 from chartkit.render import find
 
-MULTI = {"persistence": {"data": {"enabled": False}, "config": {"accessMode": "ReadWriteMany"}},
-         "replicaCount": 3}
+MULTI = {**STATELESS, "replicaCount": 3}
 
 
 def test_absent_by_default(r) -> None:

@@ -14,10 +14,12 @@ import pytest
 import semver
 import yaml
 
+from chartkit import changelog
 from chartkit.charts import Chart
 from chartkit.migrations import Move, of_chart, schema_at, unmigrated_removals, value_paths
 from chartkit.render import KUBE_VERSIONS, NAMESPACE, RELEASE, RenderError, template, values_with
-from chartkit.upgrade import API_VERSIONS, NoRelease, Release, release, render_cached
+from chartkit.upgrade import API_VERSIONS, NoRelease, Release, refusal_path, release, render_cached
+from chartkit.versions import newer_sections
 
 
 def last(chart: Chart) -> Release:
@@ -73,16 +75,22 @@ def test_every_declared_move_fails_naming_the_new_key(chart: Chart) -> None:
 
 
 def test_the_last_release_examples_render_or_name_the_new_key(chart: Chart) -> None:
+    """Or, like test_upgrade.py's rule, the refusal's value path is named in a
+    **Breaking:** entry of the newer changelog sections (a documented refusal
+    with its opt-out, not a silent break)."""
     old = last(chart)
     moves = of_chart(chart)
+    newer = newer_sections(changelog.read(chart.changelog), old.version)
+    breaking = "\n".join(line for s in newer for line in s.text.split("\n- ") if "**Breaking:**" in line)
     assert old.examples(), "the release archive carries its examples"
     for name, values in old.examples().items():
         outcome = render_cached(chart.path, chart.digest(), values)
         hit = [m for m in moves if sets(values, m.source)]
         if hit:
             assert not outcome.ok and any(m.expected_message() in outcome.error for m in hit), (name, outcome.error)
-        else:
-            assert outcome.ok, f"release example {name} no longer renders: {outcome.error}"
+        elif not outcome.ok:
+            path = refusal_path(outcome.error)
+            assert path and f"`{path}`" in breaking, f"release example {name} no longer renders: {outcome.error}"
 
 
 def first_example(chart: Chart) -> dict[str, Any]:

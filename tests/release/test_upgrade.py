@@ -42,7 +42,11 @@ def test_enough_value_sets_render_on_both_sides(chart: Chart) -> None:
     failed = [(p.name, p.old.error or p.new.error) for p in pairs if p.name not in rendered]
     examples = [p.name for p in pairs if p.name.startswith("release-example-")]
     fuzzed = [p.name for p in pairs if p.name.startswith("fuzz-")]
-    assert len(examples) >= 3 and set(examples) <= rendered, failed
+    # An example refused under a **Breaking:** changelog entry (test_migrations.py) is not a pair to check.
+    newer = newer_sections(changelog.read(chart.changelog), release(chart.name).version)
+    breaking = "\n".join(line for s in newer for line in s.text.split("\n- ") if "**Breaking:**" in line)
+    excused = {p.name for p in pairs if p.old.ok and not p.new.ok and f"`{refusal_path(p.new.error)}`" in breaking}
+    assert len(set(examples) & rendered) >= 3 and set(examples) <= rendered | excused, failed
     assert len(rendered & set(fuzzed)) >= max(3, len(fuzzed) // 4), failed
 
 

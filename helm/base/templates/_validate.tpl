@@ -6,6 +6,7 @@ so a refusal reads `templates/validate.yaml`, not the Deployment.
 {{- define "stalwart.validate" -}}
 {{- /* Renamed or removed values first: their message names the new key. */}}
 {{- include "stalwart.migrations" . }}
+{{- include "stalwart.validate.operator" . }}
 {{- $v := .Values }}
 {{- $ports := include "stalwart.servicePorts" . | fromJson }}
 {{- $maxReplicas := include "stalwart.maxReplicas" . | int }}
@@ -342,7 +343,7 @@ so a refusal reads `templates/validate.yaml`, not the Deployment.
 {{- $object := toString (get $op "object") }}
 {{- $key := $object | lower | trimPrefix "x:" }}
 {{- if and (eq (toString (get $op "@type")) "create") (ne $key "action") (not (hasKey $destroyed $key)) }}
-{{- fail (printf "bootstrap.plan[%d]: creates %s, but the plan has no destroy of %s, so every upgrade would add another copy. Use upsert with matchOn (or reconcile), or add {\"@type\":\"destroy\",\"object\":\"%s\",\"value\":{…filter…}} for what this plan owns." $i $object $object $object) }}
+{{- fail (printf "bootstrap.plan[%d]: creates %s, but the plan has no destroy of %s, so every upgrade would add another copy. Use upsert with matchOn, or add {\"@type\":\"destroy\",\"object\":\"%s\",\"value\":{…filter…}} for what this plan owns." $i $object $object $object) }}
 {{- end }}
 {{- end }}
 {{- if gt $maxReplicas 1 }}
