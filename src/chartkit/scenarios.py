@@ -161,7 +161,7 @@ EDGE_CASES: dict[str, dict[str, Any]] = {
     "plain-credential-env": {**BASE, "env": [
         {"name": "DB_PASSWORD", "value": "hunter2"},
         {"name": "API_TOKEN", "valueFrom": {"secretKeyRef": {"name": "api", "key": "token"}}}],
-                             "acceptRisks": {"credentialsInEnv": True}},
+                             "acceptRisks": {"plainEnvValues": True}},
     "ephemeral-config": {**BASE, "persistence": {"config": {"enabled": False}},
                          "acceptRisks": {"ephemeralConfig": True}},
     "loadbalancer-ip": {**BASE, "service": {"type": "LoadBalancer", "loadBalancerIP": "192.0.2.10"},

@@ -10,7 +10,7 @@ from chartkit.scenarios import BASE, examples
 
 EXAMPLES = examples()
 # The refusals' opt-outs (acceptRisks): accepted, NOTES still warn.
-ACCEPT_ENV = {"acceptRisks": {"credentialsInEnv": True}}
+ACCEPT_ENV = {"acceptRisks": {"plainEnvValues": True}}
 ACCEPT_HTTP = {"acceptRisks": {"plainHttpOutside": True}}
 NO_CONFIG = {"persistence": {"config": {"enabled": False}}, "acceptRisks": {"ephemeralConfig": True}}
 

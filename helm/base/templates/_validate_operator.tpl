@@ -61,10 +61,10 @@ Included once from stalwart.validate, right after the migrations.
 {{- fail "externalService.ports: lists http, which publishes the admin UI, JMAP and DAV, passwords included, as plain HTTP outside the cluster. Remove http from externalService.ports (the Gateway serves the web over TLS), or accept it with acceptRisks.plainHttpOutside=true." }}
 {{- end }}
 {{- end }}
-{{- if not $risks.credentialsInEnv }}
+{{- if not $risks.plainEnvValues }}
 {{- range $i, $e := $v.env }}
 {{- if and (hasKey $e "value") (regexMatch (include "stalwart.credentialEnvPattern" $) (toString $e.name)) (not (empty $e.value)) }}
-{{- fail (printf "env[%d]: %s looks like a credential but is set as a plain value, readable in the Deployment and in `helm get values`. Move it into a Secret and use valueFrom.secretKeyRef (or envFrom), or, if it is not a secret, accept it with acceptRisks.credentialsInEnv=true." $i $e.name) }}
+{{- fail (printf "env[%d]: %s looks like a credential but is set as a plain value, readable in the Deployment and in `helm get values`. Move it into a Secret and use valueFrom.secretKeyRef (or envFrom), or, if it is not a secret, accept it with acceptRisks.plainEnvValues=true." $i $e.name) }}
 {{- end }}
 {{- end }}
 {{- end }}
