@@ -108,7 +108,7 @@ BLOCKS: list[tuple[str, dict, dict, list[str]]] = [
     ("certificate", CERT, ESO, [
         "  - Certificate stalwart for mail.example.com -> Secret stalwart-tls.",
         "  - cert-manager (cert-manager.io): serves cert-manager.io/v1",
-        "  # mail TLS: mount Secret stalwart-tls (e.g. extraVolumes + extraVolumeMounts at /etc/stalwart/tls)"]),
+        "  tls:", "    secretName: stalwart-tls   # mail TLS, registered and reloaded by the base chart"]),
     ("keep-database", PG, values_with(PG, {"postgresql": {"keepOnUninstall": False}}), [
         "  helm uninstall keeps the database Cluster and the bucket claim (their data); "
         "delete them with kubectl when you mean it."]),
