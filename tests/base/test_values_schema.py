@@ -39,6 +39,7 @@ TYPOS_AND_RANGES = [
     ({"serviceAccount": {"automount": "no"}}, "/serviceAccount/automount"),
     ({"env": {"STALWART_HOSTNAME": "x"}}, "/env"),
     ({"externalService": {"ports": ["SMTP"]}}, "/externalService/ports/0"),
+    ({"bootstrap": {"blobStore": {"s3": {"endpoint": "https://F0f$[)"}}}}, "/bootstrap/blobStore/s3/endpoint"),
     ({"resources": {"limits": {"memory": "1gb"}}}, "/resources/limits/memory"),
     ({"resources": {"requests": {"cpu": "-1"}}}, "/resources/requests/cpu"),
     ({"tests": {"resources": {"requests": {"memory": "32 Mi"}}}}, "/tests/resources/requests/memory"),
