@@ -8,12 +8,19 @@ from __future__ import annotations
 import re
 from typing import Any
 
+HOSTNAME = re.compile(r"(\*\.)?[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)*")
+
 # Stalwart's fresh-database listeners (templates/_validate_operator.tpl, stalwart.defaultBinds).
 DEFAULT_BINDS = {"smtp": 25, "submissions": 465, "imaps": 993, "pop3s": 995, "sieve": 4190, "https": 443, "http": 8080}
 
 
 def repair(v: dict[str, Any]) -> None:
     """Repair `v` in place; call after the Service and declarative repairs."""
+    gateway = v.setdefault("gateway", {})
+    if "hostnames" in gateway:
+        gateway["hostnames"] = [h for h in gateway["hostnames"] if HOSTNAME.fullmatch(str(h))]
+        if not gateway["hostnames"] or gateway["hostnames"][0].startswith("*"):
+            gateway["hostnames"] = ["mail.example.com", *gateway["hostnames"]]
     config = v.get("config", {})
     declarative = bool(config.get("dataStore") or config.get("existingSecret"))
     persistence = v.setdefault("persistence", {})

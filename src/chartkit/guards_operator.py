@@ -33,6 +33,20 @@ SECRET_REF = {"valueFrom": {"secretKeyRef": {"name": "stalwart", "key": "passwor
 
 # (case, overlays that follow its advice; each must render)
 CASES: list[tuple[GuardCase, list[dict[str, Any]]]] = [
+    (GuardCase("hostname-uppercase", "gateway.hostnames with uppercase letters",
+               {"gateway": {"hostnames": ["Mail.Example.com"]}},
+               ["gateway.hostnames[0]: \"Mail.Example.com\" is not a host name: it has uppercase letters",
+                "gateway.hostnames[0]=mail.example.com"]),
+     [{"gateway": {"hostnames": ["mail.example.com"]}}]),
+    (GuardCase("hostname-with-scheme-and-port", "gateway.hostnames written as a URL",
+               {"gateway": {"hostnames": ["mail.example.com", "https://webmail.example.com:443/"]}},
+               ["gateway.hostnames[1]: \"https://webmail.example.com:443/\" is not a host name: it carries a scheme",
+                "gateway.hostnames[1]=webmail.example.com"]),
+     [{"gateway": {"hostnames": ["mail.example.com", "webmail.example.com"]}}]),
+    (GuardCase("hostname-with-port", "a gateway hostname with a port",
+               {"gateway": {"hostnames": ["mail.example.com:8443"]}},
+               ["\"mail.example.com:8443\" is not a host name: it carries a port", "=mail.example.com."]),
+     [{"gateway": {"hostnames": ["mail.example.com"]}}]),
     (GuardCase("wizard-replicas", "several replicas in wizard mode, ReadWriteMany volumes or not",
                {"replicaCount": 3, **WIZARD_RWX},
                ["replicaCount: 3 pods in wizard mode", "Set replicaCount=1", "examples/multi-replica.yaml"]),

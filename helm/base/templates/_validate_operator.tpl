@@ -9,6 +9,21 @@ Included once from stalwart.validate, right after the migrations.
 {{- $declarative := include "stalwart.declarative" . }}
 {{- $maxReplicas := include "stalwart.maxReplicas" . | int }}
 {{- $risks := $v.acceptRisks | default dict }}
+{{- /* Host names, in words rather than the schema's regular expression */}}
+{{- range $i, $h := $v.gateway.hostnames }}
+{{- $h = toString $h }}
+{{- if not (regexMatch "^(\\*\\.)?[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)*$" $h) }}
+{{- $bare := regexReplaceAll "[:/].*$" (regexReplaceAll "^[A-Za-z]+://" $h "") "" | trimSuffix "." | lower }}
+{{- $why := "it may hold only lowercase letters, digits, \"-\" and \".\", each label starting and ending with a letter or digit" }}
+{{- if contains "://" $h }}{{ $why = "it carries a scheme" }}
+{{- else if contains "/" $h }}{{ $why = "it carries a path" }}
+{{- else if contains ":" $h }}{{ $why = "it carries a port" }}
+{{- else if hasSuffix "." $h }}{{ $why = "it ends with a dot" }}
+{{- else if ne $h (lower $h) }}{{ $why = "it has uppercase letters (DNS names are matched in lowercase)" }}
+{{- end }}
+{{- fail (printf "gateway.hostnames[%d]: %q is not a host name: %s. Write the bare DNS name in lowercase, optionally starting with \"*.\" for a wildcard, without scheme, port, path or trailing dot, e.g. gateway.hostnames[%d]=%s." $i $h $why $i ($bare | default "mail.example.com")) }}
+{{- end }}
+{{- end }}
 {{- /* Wizard mode runs one pod: each pod would have its own temporary admin and wizard. */}}
 {{- if not $declarative }}
 {{- if $v.autoscaling.enabled }}
@@ -75,7 +90,7 @@ Included once from stalwart.validate, right after the migrations.
 
 {{/*
 The listeners a fresh database creates, name -> port (Stalwart
-crates/common/src/manager/defaults.rs, v0.16.18, lines 465-473).
+crates/common/src/manager/defaults.rs, v0.16.18, lines 466-472).
 */}}
 {{- define "stalwart.defaultBinds" -}}
 {{- toJson (dict "smtp" 25 "submissions" 465 "imaps" 993 "pop3s" 995 "sieve" 4190 "https" 443 "http" 8080) }}
