@@ -127,6 +127,12 @@ render: venv check-args ## Render offline: make render HOST=mail.example.com [CH
 install: venv check-args ## helm install into the current kube-context (same arguments as render)
 	"$(HELM_BIN)" install $(RELEASE) ./$(CHART_DIR) $(HELM_ARGS)
 
+.PHONY: notes
+notes: venv check-args ## Print NOTES offline for given values (same arguments as render) [UPGRADE=1 for an upgrade's]
+	@$(PY) -m stalwart_charts.notes_cli --chart $(CHART) --helm $(HELM) --release $(RELEASE) \
+	  $(if $(NAMESPACE),--namespace $(NAMESPACE)) $(foreach f,$(VALUES),-f $(f)) $(if $(HOST),--host $(HOST)) \
+	  $(if $(UPGRADE),--upgrade)
+
 .PHONY: lint
 lint: venv ## helm lint --strict (Helm 3 and 4), yamllint, Chart.yaml schema, values usage, ruff; every chart
 	$(PY) -m pytest -q tests/test_charts.py -k "lint or ruff" tests/base/test_lint.py tests/release/test_lint_charts.py tests/release/test_values_usage.py

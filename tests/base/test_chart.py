@@ -23,10 +23,9 @@ EXPECTED = {
         "Service/stalwart",
     ],
     "all-features": [
-        "ConfigMap/stalwart-extra", "Deployment/stalwart", "HTTPRoute/stalwart", "HorizontalPodAutoscaler/stalwart",
-        "NetworkPolicy/stalwart", "PersistentVolumeClaim/stalwart-config", "Pod/stalwart-test-connection",
-        "PodDisruptionBudget/stalwart",
-        "Service/stalwart", "Service/stalwart-external", "ServiceAccount/stalwart",
+        "ConfigMap/stalwart-extra", "Deployment/stalwart", "HTTPRoute/stalwart", "NetworkPolicy/stalwart",
+        "PersistentVolumeClaim/stalwart-config", "Pod/stalwart-test-connection", "Service/stalwart",
+        "Service/stalwart-external", "ServiceAccount/stalwart",
     ],
     "declarative-scaled": [
         "ConfigMap/stalwart-bootstrap", "Deployment/stalwart", "Deployment/stalwart-trainer", "HTTPRoute/stalwart",
@@ -98,8 +97,8 @@ def test_common_labels_on_every_object_and_pod_but_never_in_selectors(r) -> None
         assert common.items() <= obj["metadata"]["labels"].items(), obj["kind"]
     deploy = find(objs, "Deployment")
     assert common.items() <= deploy["spec"]["template"]["metadata"]["labels"].items()
-    selectors = [deploy["spec"]["selector"]["matchLabels"], find(objs, "PodDisruptionBudget")["spec"]["selector"][
-        "matchLabels"]] + [o["spec"]["selector"] for o in objs if o["kind"] == "Service"]
+    selectors = [deploy["spec"]["selector"]["matchLabels"]] + [o["spec"]["selector"] for o in objs
+                                                               if o["kind"] == "Service"]
     assert all(not set(common) & set(s) for s in selectors)
 
 

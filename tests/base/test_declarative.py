@@ -183,7 +183,7 @@ def test_only_published_ports_get_listeners() -> None:
 
 
 def test_proxy_protocol_covers_every_published_mail_listener_but_not_http() -> None:
-    objs = declarative({"service": {"ports": {"pop3s": None}}, "tests": {"tcpPorts": ["smtp", "submissions", "imaps"]},
+    objs = declarative({"service": {"ports": {"pop3s": None}},
                         "bootstrap": {"listeners": {"proxyTrustedNetworks": ["192.0.2.0/24"]}}})
     listeners = op_for(objs, "NetworkListener")["value"]
     assert set(listeners) == {"smtp", "submission", "submissions", "imap", "imaps", "pop3", "sieve"}

@@ -84,7 +84,8 @@ def test_no_config_json_is_rendered(r) -> None:
 
 
 def test_disabled_persistence_falls_back_to_emptydir(r) -> None:
-    objs = r({"persistence": {"data": {"enabled": False}, "config": {"enabled": False}}})
+    objs = r({"persistence": {"data": {"enabled": False}, "config": {"enabled": False}},
+              "acceptRisks": {"ephemeralConfig": True}})
     volumes = {v["name"]: v for v in pod_spec(objs)["volumes"]}
     assert volumes["config"] == {"name": "config", "emptyDir": {}}
     assert volumes["data"] == {"name": "data", "emptyDir": {}}
@@ -176,11 +177,13 @@ def test_remaining_pod_knobs(r) -> None:
 
 
 def test_container_ports_can_follow_changed_listeners(r) -> None:
-    objs = r({"containerPorts": {"http": 9080, "lmtp": 24}, "service": {"ports": {"lmtp": 24}}})
+    """Ports of listeners the operator or the plan adds may move (the fixed ones a fresh
+    database binds are refused, see the guard table); the Service targets them by name."""
+    objs = r({"containerPorts": {"submission": 2587, "lmtp": 24}, "service": {"ports": {"lmtp": 24}}})
     ports = {p["name"]: p["containerPort"] for p in container(objs)["ports"]}
-    assert ports["http"] == 9080 and ports["lmtp"] == 24
+    assert ports["submission"] == 2587 and ports["lmtp"] == 24
     svc = {p["name"]: p for p in find(objs, "Service")["spec"]["ports"]}
-    assert svc["http"]["port"] == 8080 and svc["http"]["targetPort"] == "http"
+    assert svc["submission"]["port"] == 587 and svc["submission"]["targetPort"] == "submission"
     assert svc["lmtp"]["targetPort"] == "lmtp"
 
 

@@ -62,11 +62,13 @@ def test_most_refusals_suggest_a_value_to_set() -> None:
     assert len(with_fix) >= 10, with_fix
 
 
-def test_replica_guard_keeps_config_json_persistent() -> None:
+def test_wizard_replica_guard_never_suggests_sharing_config_json() -> None:
+    """Sharing the wizard's config volume (ReadWriteMany) led to one wizard per pod; the
+    refusal asks for one replica and points to declarative mode."""
     message = guard_message(render_error(values_with(BASE, {"replicaCount": 2, "persistence": {
         "data": {"enabled": False}}})))
-    assert "persistence.config.enabled=false" not in message
-    assert "persistence.config.accessMode=ReadWriteMany" in message
+    assert "persistence.config.enabled=false" not in message and "ReadWriteMany" not in message
+    assert "replicaCount=1" in message and "declarative mode" in message
 
 
 def _sentences(text: str) -> list[str]:

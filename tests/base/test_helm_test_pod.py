@@ -14,12 +14,15 @@ import pytest
 
 from chartkit.rendering.render import find, render, values_with
 from chartkit.testing.loopback import Loopback, free_port, run_container
+from stalwart_charts.base.guards import STATELESS
 from stalwart_charts.base.scenarios import BASE
 from stalwart_charts.charts import BASE as BASE_CHART
 from stalwart_charts.charts import default_values
 
-# The default tcpPorts besides smtp (the TLS listeners and sieve): for these a connection suffices.
-TLS_PORTS = tuple(p for p in default_values()["tests"]["tcpPorts"] if p != "smtp")
+# The listeners a fresh v0.16 database creates besides smtp and http (the TLS ones and sieve), published by
+# default: the test opens each (a connection suffices). The STARTTLS ones are published too, but only the
+# declarative plan adds their listeners.
+TLS_PORTS = ("submissions", "imaps", "pop3s", "sieve")
 TEST_LABELS = {"helm.sh/chart": f"stalwart-{BASE_CHART.version}", "app.kubernetes.io/name": "stalwart-test",
                "app.kubernetes.io/instance": "stalwart", "app.kubernetes.io/version": BASE_CHART.meta()["appVersion"],
                "app.kubernetes.io/managed-by": "Helm", "app.kubernetes.io/part-of": "stalwart",
@@ -53,8 +56,7 @@ def test_name_fits_a_long_release(r) -> None:
 
 
 def test_does_not_match_the_service_or_pdb_selector(r) -> None:
-    objs = r({"persistence": {"data": {"enabled": False}, "config": {"accessMode": "ReadWriteMany"}},
-              "replicaCount": 2, "podDisruptionBudget": {"enabled": True}})
+    objs = r(STATELESS, {"replicaCount": 2, "podDisruptionBudget": {"enabled": True}})
     labels = the_pod(objs)["metadata"]["labels"]
     for selector in (find(objs, "Service")["spec"]["selector"],
                      find(objs, "PodDisruptionBudget")["spec"]["selector"]["matchLabels"]):
@@ -181,15 +183,16 @@ def test_script_fails_when_health_is_not_2xx(loopback: Loopback, healthy: dict[s
 
 
 @runs_the_script
-def test_script_checks_only_published_listed_ports(healthy: dict[str, int]) -> None:
-    """No http on the Service: no health check; sieve unpublished (listing it
-    is refused at render, see the guard table); imap published (nothing
-    listens) but not listed."""
-    proc = run_test_pod({**healthy, "http": None, "sieve": None, "imap": free_port()}, gateway={"enabled": False},
-                        tests={"tcpPorts": ["smtp", "pop3s"]})
+def test_script_checks_only_published_ports_stalwart_listens_on(healthy: dict[str, int]) -> None:
+    """Deleting a key under service.ports is the whole edit: no http on the
+    Service, no health check; sieve and imaps unpublished, not checked; imap
+    published, but the wizard's fresh database has no listener for it (nothing
+    listens there), so it is not checked either."""
+    proc = run_test_pod({**healthy, "http": None, "sieve": None, "imaps": None, "imap": free_port()},
+                        gateway={"enabled": False})
     assert (proc.returncode, proc.stderr) == (0, "")
     assert [line.split()[:2] for line in proc.stdout.splitlines() if not line.startswith(" ")] == \
-        [["TCP", "smtp"], ["TCP", "pop3s"], ["all", "checks"]]
+        [["TCP", "smtp"], ["TCP", "submissions"], ["TCP", "pop3s"], ["all", "checks"]]
 
 
 @runs_the_script
@@ -199,3 +202,20 @@ def test_a_declarative_release_fails_without_the_setup_hint(loopback: Loopback, 
                                                                          "path": "/var/lib/stalwart/db"}})
     assert proc.returncode == 1
     assert SETUP_FIRST not in proc.stderr and "did not answer 2xx" in proc.stderr
+
+
+
+def test_declarative_plan_listeners_are_checked_and_follow_service_ports(r) -> None:
+    """In declarative mode the plan adds submission, imap and pop3, so the test
+    opens them too; with addMissing off it does not; removing a port from
+    service.ports removes its check (and its listener) with no other edit."""
+    def checked(overlay: dict) -> list[str]:
+        script = the_pod(r(overlay))["spec"]["containers"][0]["args"][0]
+        return [line.split()[2] for line in script.splitlines() if line.strip().startswith('echo "TCP ')]
+    rocks = {"config": {"dataStore": {"@type": "RocksDb", "path": "/var/lib/stalwart/db"}}}
+    assert checked(rocks) == ["smtp", "submission", "submissions", "imap", "imaps", "pop3", "pop3s", "sieve"]
+    assert checked(values_with(rocks, {"bootstrap": {"listeners": {"addMissing": False}}})) == \
+        ["smtp", "submissions", "imaps", "pop3s", "sieve"]
+    assert checked(values_with(rocks, {"service": {"ports": {"pop3": None, "pop3s": None}}})) == \
+        ["smtp", "submission", "submissions", "imap", "imaps", "sieve"]
+    assert checked({"service": {"ports": {"https": 443}}, "containerPorts": {}})[-1] == "https"

@@ -2,8 +2,7 @@
 from __future__ import annotations
 
 from chartkit.rendering.render import find
-
-STATELESS = {"persistence": {"data": {"enabled": False}, "config": {"accessMode": "ReadWriteMany"}}}
+from stalwart_charts.base.guards import STATELESS  # declarative, external stores, a coordinator: several pods may run
 
 
 def test_absent_by_default(r) -> None:

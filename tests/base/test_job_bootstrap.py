@@ -41,7 +41,7 @@ def test_runs_after_install_and_upgrade_and_keeps_the_last_run(r) -> None:
     assert annotations["helm.sh/hook"] == "post-install,post-upgrade"
     assert annotations["helm.sh/hook-delete-policy"] == "before-hook-creation"
     spec = job["spec"]
-    assert (spec["backoffLimit"], spec["activeDeadlineSeconds"], spec["ttlSecondsAfterFinished"]) == (2, 300, 86400)
+    assert (spec["backoffLimit"], spec["activeDeadlineSeconds"], spec["ttlSecondsAfterFinished"]) == (2, 240, 86400)
     assert spec["template"]["spec"]["restartPolicy"] == "Never"
 
 

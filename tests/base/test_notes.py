@@ -9,6 +9,10 @@ from chartkit.rendering.render import values_with
 from stalwart_charts.base.scenarios import BASE, examples
 
 EXAMPLES = examples()
+# The refusals' opt-outs (acceptRisks): accepted, NOTES still warn.
+ACCEPT_ENV = {"acceptRisks": {"plainEnvValues": True}}
+ACCEPT_HTTP = {"acceptRisks": {"plainHttpOutside": True}}
+NO_CONFIG = {"persistence": {"config": {"enabled": False}}, "acceptRisks": {"ephemeralConfig": True}}
 
 
 @pytest.fixture(scope="module")
@@ -17,7 +21,7 @@ def notes_for(helm: str):
 
 
 def test_probe_render_equals_helm4_real_notes() -> None:
-    values = values_with(BASE, {"env": [{"name": "DB_PASSWORD", "value": "x"}]})
+    values = values_with(BASE, {"env": [{"name": "DB_PASSWORD", "value": "x"}]}, ACCEPT_ENV)
     assert render_notes(values, "helm4").strip() == real_notes_helm4(values).strip()
 
 
@@ -49,7 +53,8 @@ def test_gives_gateway_urls(notes_for) -> None:
 
 @pytest.mark.parametrize("name", ["STALWART_RECOVERY_ADMIN", "DB_PASSWORD", "S3_SECRET_KEY", "API_TOKEN"])
 def test_warns_on_credential_like_plain_env(notes_for, name: str) -> None:
-    text = notes_for({"env": [{"name": name, "value": "hunter2"}]})
+    """Refused at render (test_guards_operator.py) unless accepted; then NOTES still say so."""
+    text = notes_for({"env": [{"name": name, "value": "hunter2"}]}, ACCEPT_ENV)
     assert f"WARNING: env {name} looks like a credential" in text
     assert "hunter2" not in text
 
@@ -63,7 +68,7 @@ def test_no_warning_for_plain_or_secret_backed_env(notes_for) -> None:
 
 
 def test_warns_when_config_is_not_persistent(notes_for) -> None:
-    assert "lost on every restart" in notes_for({"persistence": {"config": {"enabled": False}}})
+    assert "lost on every restart" in notes_for(NO_CONFIG)
     assert "lost on every restart" not in notes_for()
 
 
@@ -93,7 +98,7 @@ def test_declarative_notes_follow_the_admin_secret_and_the_route(notes_for) -> N
 
 def test_upgrade_prints_no_first_run_steps(helm: str) -> None:
     assert render_notes(values_with(BASE), helm, upgrade=True).strip() == ""
-    text = render_notes(values_with(BASE, {"persistence": {"config": {"enabled": False}}}), helm, upgrade=True)
+    text = render_notes(values_with(BASE, NO_CONFIG), helm, upgrade=True)
     assert "bootstrap mode" not in text and "rollout restart" not in text
     assert "lost on every restart" in text  # what still needs the operator's attention
 
@@ -132,7 +137,7 @@ def test_node_port_example_lists_the_node_ports(notes_for) -> None:
     ({"externalService": {"enabled": True, "ports": ["smtp", "http"]}}, "by externalService.ports"),
 ])
 def test_warns_when_http_is_published_outside(notes_for, overlay: dict, by: str) -> None:
-    text = notes_for(overlay)
+    text = notes_for(overlay, ACCEPT_HTTP)
     assert f"WARNING: the http port is published outside the cluster {by}" in text
     assert "plain HTTP" in text
 
@@ -151,7 +156,7 @@ def test_external_data_stores_are_a_note_not_a_warning(notes_for) -> None:
 
 def test_no_config_loss_warning_in_declarative_mode(notes_for) -> None:
     """config.json comes from a Secret in declarative mode, so no config volume is no loss."""
-    off = {"persistence": {"config": {"enabled": False}}}
+    off = NO_CONFIG
     assert "lost on every restart" not in notes_for(DECLARATIVE_NOTES, off)
     assert "lost on every restart" in notes_for(off)
 
@@ -184,17 +189,15 @@ NO_JOB = {"bootstrap": {"enabled": False}}
 NO_RESTART_OPS = {"bootstrap": {"listeners": {"addMissing": False}}}
 OWN_CLAIMS = {"persistence": {"config": {"existingClaim": "cfg"}, "data": {"existingClaim": "dat"}}}
 NO_DATA = {"persistence": {"data": {"enabled": False}}}
-NO_CONFIG = {"persistence": {"config": {"enabled": False}}}
 LB = {"externalService": {"enabled": True, "type": "LoadBalancer"}}
 LOOSE = {"restrictedPodSecurity": False}
 D = DECLARATIVE_NOTES
 DNS = [
     "  DNS records you create (Stalwart publishes none unless you give it a DNS provider):",
-    "  - A, and AAAA for an IPv6 address, for the mail server's host name (e.g. mx.example.com) pointing at that "
-    "address;",
-    "  - MX for each mail domain, pointing at that host name;",
+    "  - A, and AAAA for an IPv6 address, for mail.example.com pointing at that address;",
+    "  - MX for each mail domain, pointing at mail.example.com;",
     "  - the DKIM, SPF and DMARC records Stalwart lists on each domain's page in its admin UI (Management > Domains);",
-    "  - reverse DNS (PTR) of the address back to the host name, set by whoever owns the address."]
+    "  - reverse DNS (PTR) of the address back to mail.example.com, set by whoever owns the address."]
 BLOCKS: list[tuple[str, list[dict], list[dict], list[str]]] = [
     ("declarative", [D], [], [
         "Declarative mode: config.json comes from the Secret stalwart-config,",
@@ -228,10 +231,8 @@ BLOCKS: list[tuple[str, list[dict], list[dict], list[str]]] = [
     ("declarative-login-service", [D, NO_GATEWAY], [D, NO_HTTP, NO_JOB], [
         "     kubectl -n mail port-forward svc/stalwart 8080:8080"]),
     ("declarative-login-local", [D, NO_GATEWAY], [D], ["     http://localhost:8080/admin"]),
-    ("declarative-login-pod", [D, NO_HTTP, NO_JOB, {"containerPorts": {"http": 9090}}], [D, NO_GATEWAY],
-     ["     kubectl -n mail port-forward deploy/stalwart 8080:9090"]),
-    ("wizard-forward-pod", [NO_HTTP, {"containerPorts": {"http": 9090}}], [],
-     ["     kubectl -n mail port-forward deploy/stalwart 8080:9090"]),
+    ("declarative-login-pod", [D, NO_HTTP, NO_JOB], [D, NO_GATEWAY],
+     ["     kubectl -n mail port-forward deploy/stalwart 8080:8080"]),
     ("wizard-gateway-client-ips", [], [NO_GATEWAY, D], [
         "Behind the Gateway Stalwart sees the Gateway's address for every web user, so one",
         "security settings add the Gateway pods' addresses as Allowed IPs, or empty the"]),
@@ -274,6 +275,13 @@ BLOCKS: list[tuple[str, list[dict], list[dict], list[str]]] = [
         "  stalwart-external (LoadBalancer): its address, once the load balancer assigned one:",
         "     kubectl -n mail get svc stalwart-external -o jsonpath='{.status.loadBalancer.ingress[*].ip} "
         "{.status.loadBalancer.ingress[*].hostname}'", *DNS]),
+    ("dns-host-and-domain-from-bootstrap", [D, LB, {"bootstrap": {"hostname": "mx.example.org",
+                                                                  "domain": "example.org"}}], [D, LB], [
+        "  - A, and AAAA for an IPv6 address, for mx.example.org pointing at that address;",
+        "  - MX for each mail domain (example.org), pointing at mx.example.org;"]),
+    ("dns-no-mx-without-smtp", [LB, {"service": {"ports": {"smtp": None}}}], [LB], [
+        "  - no MX: smtp is not published outside the cluster, so this address receives no mail from other "
+        "servers."]),
     ("outside-node-port", [{"externalService": {"enabled": True, "type": "NodePort"}}], [LB], [
         "  stalwart-external (NodePort): the port on every node for each mail port, and the nodes' addresses:",
         "     kubectl -n mail get svc stalwart-external -o jsonpath='{range .spec.ports[*]}{.name}={.nodePort}"
@@ -284,11 +292,13 @@ BLOCKS: list[tuple[str, list[dict], list[dict], list[str]]] = [
         "  stalwart (LoadBalancer): its address, once the load balancer assigned one:",
         "     kubectl -n mail get svc stalwart -o jsonpath='{.status.loadBalancer.ingress[*].ip} "
         "{.status.loadBalancer.ingress[*].hostname}'", *DNS]),
-    ("http-outside-by-service", [{"service": {"type": "NodePort"}}], [NO_HTTP, {"service": {"type": "NodePort"}}], [
+    ("http-outside-by-service", [{"service": {"type": "NodePort"}}, ACCEPT_HTTP],
+     [NO_HTTP, {"service": {"type": "NodePort"}}], [
         "WARNING: the http port is published outside the cluster by service.type=NodePort: the admin UI, JMAP and "
         "DAV, passwords included, travel as plain HTTP. Where a Gateway terminates TLS, set service.type=ClusterIP "
         "and publish the mail ports with externalService.enabled=true."]),
-    ("http-outside-by-external-service", [{"externalService": {"enabled": True, "ports": ["smtp", "http"]}}],
+    ("http-outside-by-external-service", [{"externalService": {"enabled": True, "ports": ["smtp", "http"]}},
+                                          ACCEPT_HTTP],
      [{"externalService": {"enabled": True, "ports": ["smtp", "imaps"]}}], [
         "WARNING: the http port is published outside the cluster by externalService.ports: the admin UI, JMAP and "
         "DAV, passwords included, travel as plain HTTP. Where a Gateway terminates TLS, remove http from "
@@ -305,7 +315,7 @@ BLOCKS: list[tuple[str, list[dict], list[dict], list[str]]] = [
     ("data-emptydir", [NO_DATA], [], [
         "NOTE: persistence.data.enabled is false: /var/lib/stalwart is an emptyDir, so Stalwart's data and",
         "blob stores must be external (PostgreSQL/FoundationDB + S3)."]),
-    ("plain-credential", [{"env": [{"name": "DB_PASSWORD", "value": "x"}]}],
+    ("plain-credential", [{"env": [{"name": "DB_PASSWORD", "value": "x"}]}, ACCEPT_ENV],
      [{"env": [{"name": "DB_PASSWORD", "valueFrom": {"secretKeyRef": {"name": "db", "key": "password"}}}]}], [
         "WARNING: env DB_PASSWORD looks like a credential but is set as a plain value, readable by anyone who can "
         "read the Deployment. Move it into a Secret and use envFrom (or valueFrom.secretKeyRef)."]),

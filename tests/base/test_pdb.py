@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 from chartkit.rendering.render import find
+from stalwart_charts.base.guards import STATELESS  # declarative, external stores, a coordinator: several pods may run
 
-MULTI = {"persistence": {"data": {"enabled": False}, "config": {"accessMode": "ReadWriteMany"}},
-         "replicaCount": 3}
+MULTI = {**STATELESS, "replicaCount": 3}
 
 
 def test_absent_by_default(r) -> None:

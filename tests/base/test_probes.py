@@ -15,6 +15,7 @@ import pytest
 
 from chartkit.rendering.render import container
 from chartkit.testing.loopback import Loopback, free_port, run_container
+from stalwart_charts.charts import default_values
 
 ROCKSDB = {"config": {"dataStore": {"@type": "RocksDb", "path": "/var/lib/stalwart/db"}}}
 CONFIG = "/etc/stalwart/config.json"
@@ -65,9 +66,12 @@ def test_an_own_handler_is_kept_verbatim_and_null_disables(r) -> None:
     assert c["startupProbe"]["failureThreshold"] == 60
 
 
-def test_probes_follow_the_http_container_port(r) -> None:
-    c = container(r({"containerPorts": {"http": 8081}, "service": {"ports": {"http": 8081}}}))
-    assert "http://127.0.0.1:8081/healthz/live" in c["livenessProbe"]["exec"]["command"]
+def test_probes_use_the_http_container_port(r) -> None:
+    """The http listener is bound at a fixed port (moving containerPorts.http is refused), so the probes
+    name the chart's own containerPorts.http."""
+    port = default_values()["containerPorts"]["http"]
+    c = container(r())
+    assert f"http://127.0.0.1:{port}/healthz/live" in c["livenessProbe"]["exec"]["command"]
 
 
 def test_liveness_and_startup_pass_on_200_and_fail_otherwise(declarative: dict, loopback: Loopback) -> None:

@@ -36,7 +36,8 @@ def test_port_numbers_are_the_services_own(r) -> None:
 def test_loadbalancer_fields(r) -> None:
     svc = find(r({"service": {"type": "LoadBalancer", "externalTrafficPolicy": "Local",
                               "loadBalancerIP": "192.0.2.10", "loadBalancerSourceRanges": ["192.0.2.0/24"],
-                              "loadBalancerClass": "example.com/lb", "annotations": {"a": "b"}}}), "Service")
+                              "loadBalancerClass": "example.com/lb", "annotations": {"a": "b"}},
+                  "acceptRisks": {"plainHttpOutside": True}}), "Service")
     spec = svc["spec"]
     assert spec["type"] == "LoadBalancer"
     assert spec["externalTrafficPolicy"] == "Local"
@@ -47,7 +48,8 @@ def test_loadbalancer_fields(r) -> None:
 
 
 def test_fixed_node_ports(r) -> None:
-    published = ports(r({"service": {"type": "NodePort", "nodePorts": {"smtp": 30025, "imaps": 30993}}}))
+    published = ports(r({"service": {"type": "NodePort", "nodePorts": {"smtp": 30025, "imaps": 30993}},
+                         "acceptRisks": {"plainHttpOutside": True}}))
     assert published["smtp"]["nodePort"] == 30025
     assert published["imaps"]["nodePort"] == 30993
     assert "nodePort" not in published["http"]

@@ -60,7 +60,9 @@ def test_follows_the_in_cluster_port_numbers(r) -> None:
 
 
 def test_http_can_be_published_on_request(r) -> None:
-    svc = external(r({"externalService": {"enabled": True, "ports": ["smtp", "http"]}}))
+    """Refused unless accepted in writing (acceptRisks.plainHttpOutside)."""
+    svc = external(r({"externalService": {"enabled": True, "ports": ["smtp", "http"]},
+                      "acceptRisks": {"plainHttpOutside": True}}))
     assert [p["name"] for p in svc["spec"]["ports"]] == ["smtp", "http"]
 
 

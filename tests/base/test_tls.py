@@ -128,10 +128,10 @@ def test_sidecar_uses_its_own_secret_in_wizard_mode(r) -> None:
     assert env["INTERVAL"]["value"] == "15"
 
 
-def test_sidecar_follows_the_http_container_port(r) -> None:
-    objs = r(DECLARATIVE, TLS, {"containerPorts": {"http": 8081}, "startupProbe": None, "livenessProbe": None,
-                                "readinessProbe": None}, base=False)
-    assert env_of(objs, "tls-reload")["STALWART_URL"]["value"] == "http://127.0.0.1:8081"
+def test_sidecar_targets_the_http_container_port(r) -> None:
+    """containerPorts.http can only be 8080, where Stalwart binds its http listener (guard table)."""
+    objs = r(DECLARATIVE, TLS, base=False)
+    assert env_of(objs, "tls-reload")["STALWART_URL"]["value"] == "http://127.0.0.1:8080"
 
 
 def test_sidecar_can_be_turned_off(r) -> None:

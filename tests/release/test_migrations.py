@@ -77,6 +77,9 @@ def test_every_declared_move_fails_naming_the_new_key(chart: Chart) -> None:
 
 
 def test_the_last_release_examples_render_or_name_the_new_key(chart: Chart) -> None:
+    """Or, like test_upgrade.py's rule, the refusal's value path is named in a
+    **Breaking:** entry of the newer changelog sections (a documented refusal
+    with its opt-out, not a silent break)."""
     old = last(chart)
     moves = of_chart(chart)
     assert old.examples(), "the release archive carries its examples"

@@ -10,6 +10,7 @@ so a refusal reads `templates/validate.yaml`, not the Deployment.
 {{- include "stalwart.validate.roles" . }}
 {{- include "stalwart.validate.gitops" . }}
 {{- include "stalwart.validate.runtime" . }}
+{{- include "stalwart.validate.operator" . }}
 {{- $v := .Values }}
 {{- $ports := include "stalwart.servicePorts" . | fromJson }}
 {{- $maxReplicas := include "stalwart.maxReplicas" . | int }}
@@ -116,9 +117,12 @@ so a refusal reads `templates/validate.yaml`, not the Deployment.
 {{- $ext := $v.externalService }}
 {{- if $ext.enabled }}
 {{- range $i, $name := $ext.ports }}
-{{- if not (hasKey $ports $name) }}
-{{- fail (printf "externalService.ports[%d]: %q is not published by the in-cluster Service, whose port number the external one reuses. Add service.ports.%s or remove %s from externalService.ports." $i $name $name $name) }}
+{{- if not (hasKey $v.containerPorts $name) }}
+{{- fail (printf "externalService.ports[%d]: %q names no port of the chart (containerPorts has %s). Use one of those names, or remove %s from externalService.ports." $i $name (keys $v.containerPorts | sortAlpha | join ", ") $name) }}
 {{- end }}
+{{- end }}
+{{- if not (include "stalwart.externalPorts" $ | fromJsonArray) }}
+{{- fail (printf "externalService.ports: none of %s is published by service.ports, whose port numbers the external Service reuses, so it would have no port. Keep one of them under service.ports, or set externalService.enabled=false." (join ", " $ext.ports)) }}
 {{- end }}
 {{- $taken := dict }}
 {{- if ne $v.service.type "ClusterIP" }}
@@ -152,14 +156,6 @@ so a refusal reads `templates/validate.yaml`, not the Deployment.
 {{- if index $p $key }}
 {{- fail (printf "persistence.%s.%s: %q would be ignored: persistence.%s.existingClaim (%s) mounts a claim that already has its size and class. Remove persistence.%s.%s, or remove existingClaim to let the chart create the claim." $name $key (index $p $key) $name $p.existingClaim $name $key) }}
 {{- end }}
-{{- end }}
-{{- end }}
-{{- end }}
-{{- /* helm test */}}
-{{- if $v.tests.enabled }}
-{{- range $i, $name := $v.tests.tcpPorts }}
-{{- if not (hasKey $ports $name) }}
-{{- fail (printf "tests.tcpPorts[%d]: %q is not published by the Service, so the test cannot reach it. Add service.ports.%s or remove %s from tests.tcpPorts." $i $name $name $name) }}
 {{- end }}
 {{- end }}
 {{- end }}
@@ -345,7 +341,7 @@ so a refusal reads `templates/validate.yaml`, not the Deployment.
 {{- $object := toString (get $op "object") }}
 {{- $key := $object | lower | trimPrefix "x:" }}
 {{- if and (eq (toString (get $op "@type")) "create") (ne $key "action") (not (hasKey $destroyed $key)) }}
-{{- fail (printf "bootstrap.plan[%d]: creates %s, but the plan has no destroy of %s, so every upgrade would add another copy. Use upsert with matchOn (or reconcile), or add {\"@type\":\"destroy\",\"object\":\"%s\",\"value\":{…filter…}} for what this plan owns." $i $object $object $object) }}
+{{- fail (printf "bootstrap.plan[%d]: creates %s, but the plan has no destroy of %s, so every upgrade would add another copy. Use upsert with matchOn, or add {\"@type\":\"destroy\",\"object\":\"%s\",\"value\":{…filter…}} for what this plan owns." $i $object $object $object) }}
 {{- end }}
 {{- end }}
 {{- if gt $maxReplicas 1 }}

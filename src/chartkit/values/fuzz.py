@@ -30,7 +30,7 @@ def _prune(schema: dict[str, Any], skip: frozenset[str], path: str = "") -> dict
     if isinstance(props, dict):
         schema["properties"] = {
             k: _prune(v, skip, f"{path}.{k}".lstrip(".")) for k, v in props.items()
-            if f"{path}.{k}".lstrip(".") not in skip
+            if f"{path}.{k}".lstrip(".") not in skip and not v.get("deprecated")  # migrations refuse these
         }
         schema.pop("required", None)  # the chart's defaults fill every omitted key
     return schema

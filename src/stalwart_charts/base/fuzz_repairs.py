@@ -10,7 +10,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from chartkit.values.fuzz import from_schema, generation_schema
-from stalwart_charts.base import proxy_trust
+from stalwart_charts.base import fuzz_operator, proxy_trust
 from stalwart_charts.charts import default_values
 
 CHART_LABELS = ("app.kubernetes.io/name", "app.kubernetes.io/instance", "app.kubernetes.io/version",
@@ -75,6 +75,7 @@ def coherent(values: dict[str, Any]) -> dict[str, Any]:
     if pdb.get("enabled"):
         v["podDisruptionBudget"] = {"enabled": True, "minAvailable": None, "maxUnavailable": 1}
     _coherent_declarative(v, many)
+    fuzz_operator.repair(v)
     return v
 
 
@@ -214,15 +215,11 @@ def _repair_services(v: dict[str, Any], published: set[str]) -> None:
 
 
 def _repair_pod(v: dict[str, Any], published: set[str]) -> None:
-    """Claims the chart does not create take no size or class; the test checks published ports only;
-    dnsPolicy None brings a nameserver."""
+    """Claims the chart does not create take no size or class; dnsPolicy None brings a nameserver."""
     for name in ("config", "data"):
         claim = v.get("persistence", {}).get(name, {})
         if claim.get("existingClaim"):
             claim.pop("size", None)
             claim.pop("storageClass", None)
-    tests = v.get("tests", {})
-    if "tcpPorts" in tests:
-        tests["tcpPorts"] = [n for n in tests["tcpPorts"] if n in published]
     if v.get("dnsPolicy") == "None" and not v.get("dnsConfig", {}).get("nameservers"):
         v.setdefault("dnsConfig", {})["nameservers"] = ["192.0.2.53"]

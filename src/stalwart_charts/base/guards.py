@@ -8,30 +8,36 @@ from typing import Any
 
 from chartkit.testing.guards import GuardCase, guard_cases, guard_message  # noqa: F401 (the tests' one import)
 from chartkit.validation.pss import SAFE_SYSCTLS
+from stalwart_charts.base.guards_operator import GUARDS as OPERATOR_GUARDS
 
-STATELESS = {"persistence": {"data": {"enabled": False}, "config": {"accessMode": "ReadWriteMany"}}}
+__all__ = ["ALLOWED", "GUARDS", "GuardCase", "guard_cases", "guard_message"]
+
+
 # Declarative mode: RocksDB on the data volume, or PostgreSQL with no volume at all.
 ROCKSDB = {"config": {"dataStore": {"@type": "RocksDb", "path": "/var/lib/stalwart/db"}}}
 POSTGRES = {"config": {"dataStore": {"@type": "PostgreSql", "host": "pg-rw", "authSecret": {
     "@type": "EnvironmentVariable", "variableName": "STALWART_DB_PASSWORD"}}},
+            "env": [{"name": "STALWART_DB_PASSWORD", "valueFrom": {"secretKeyRef": {"name": "pg", "key": "password"}}}],
             "persistence": {"data": {"enabled": False}}}
 SHARED_DATA = {"persistence": {"data": {"accessMode": "ReadWriteMany"}}}
 REDIS = "redis://redis-master.redis.svc:6379"
+# Several pods: declarative mode (wizard mode runs one), external stores, a coordinator.
+STATELESS = {**POSTGRES, "bootstrap": {"inMemoryStore": {"redisUrl": REDIS}, "coordinator": {"type": "Default"}}}
+# The http port published outside on purpose, for the cases about other Service rules.
+HTTP_OUT = {"acceptRisks": {"plainHttpOutside": True}}
 
 GUARDS: list[GuardCase] = [
     GuardCase("replicas-rwo-data", "replicaCount > 1 while the data volume is ReadWriteOnce",
-              {"replicaCount": 2, "persistence": {"config": {"accessMode": "ReadWriteMany"}}},
+              {**STATELESS, "replicaCount": 2, "persistence": {"data": {"enabled": True}}},
      ["persistence.data.accessMode: replicaCount=2", "ReadWriteMany", "persistence.data.enabled=false"]),
-    GuardCase("replicas-rwo-config", "replicaCount > 1 while the config volume is ReadWriteOnce",
-              {"replicaCount": 3, "persistence": {"data": {"enabled": False}}},
-     ["persistence.config.accessMode: replicaCount=3", "ReadWriteMany (config.json must persist"]),
     GuardCase("hpa-rwo", "autoscaling.maxReplicas > 1 while a volume is ReadWriteOnce",
-              {"autoscaling": {"enabled": True, "minReplicas": 1, "maxReplicas": 3}},
-     ["persistence.config.accessMode: autoscaling.maxReplicas=3", "ReadWriteOnce"]),
+              {**STATELESS, "autoscaling": {"enabled": True, "minReplicas": 1, "maxReplicas": 3},
+               "persistence": {"data": {"enabled": True}}},
+     ["persistence.data.accessMode: autoscaling.maxReplicas=3", "ReadWriteOnce"]),
     GuardCase("rwop-counts-as-rwo", "more than one replica on a ReadWriteOncePod volume",
-              {"replicaCount": 2, "persistence": {"data": {"enabled": False},
-                                                               "config": {"accessMode": "ReadWriteOncePod"}}},
-     ["persistence.config.accessMode", "config volume is ReadWriteOncePod"]),
+              {**STATELESS, "replicaCount": 2, "persistence": {"data": {"enabled": True,
+                                                                         "accessMode": "ReadWriteOncePod"}}},
+     ["persistence.data.accessMode", "data volume is ReadWriteOncePod"]),
     GuardCase("hpa-min-gt-max", "autoscaling.minReplicas > autoscaling.maxReplicas",
               {**STATELESS, "autoscaling": {"enabled": True, "minReplicas": 5, "maxReplicas": 3}},
      ["autoscaling.minReplicas: 5 is greater than autoscaling.maxReplicas (3)"]),
@@ -72,14 +78,14 @@ GUARDS: list[GuardCase] = [
               {"service": {"nodePorts": {"smtp": 30025}}},
      ["service.nodePorts.smtp: nodePorts need service.type NodePort or LoadBalancer"]),
     GuardCase("nodeport-unpublished", "a nodePort for a port the Service does not publish",
-              {"service": {"type": "NodePort", "ports": {"pop3": None},
+              {**HTTP_OUT, "service": {"type": "NodePort", "ports": {"pop3": None},
                                           "nodePorts": {"pop3": 30110}}},
      ["service.nodePorts.pop3: the Service does not publish a port named \"pop3\""]),
     GuardCase("duplicate-service-port", "two Service ports with the same number",
               {"service": {"ports": {"submission": 465}}},
      ["service.ports.submissions: port 465 is already published as service.ports.submission"]),
     GuardCase("duplicate-node-port", "two ports with the same nodePort",
-              {"service": {"type": "NodePort", "nodePorts": {"smtp": 30025, "imaps": 30025}}},
+              {**HTTP_OUT, "service": {"type": "NodePort", "nodePorts": {"smtp": 30025, "imaps": 30025}}},
      ["service.nodePorts.smtp: nodePort 30025 is already used by service.nodePorts.imaps"]),
     GuardCase("etp-on-clusterip", "service.externalTrafficPolicy with service.type ClusterIP",
               {"service": {"externalTrafficPolicy": "Local"}},
@@ -95,7 +101,7 @@ GUARDS: list[GuardCase] = [
               {"service": {"loadBalancerIP": "192.0.2.1"}},
      ["service.loadBalancerIP: only applies to service.type LoadBalancer (it is ClusterIP)"]),
     GuardCase("lb-ranges-on-nodeport", "service.loadBalancerSourceRanges without a LoadBalancer",
-              {"service": {"type": "NodePort", "loadBalancerSourceRanges": ["10.0.0.0/8"]}},
+              {**HTTP_OUT, "service": {"type": "NodePort", "loadBalancerSourceRanges": ["10.0.0.0/8"]}},
      ["service.loadBalancerSourceRanges: only applies to service.type LoadBalancer (it is NodePort)"]),
     GuardCase("lb-class-on-clusterip", "service.loadBalancerClass without a LoadBalancer",
               {"service": {"loadBalancerClass": "example.com/lb"}},
@@ -103,14 +109,17 @@ GUARDS: list[GuardCase] = [
     GuardCase("service-port-without-container-port", "a Service port with no container port of that name",
               {"service": {"ports": {"lmtp": 24}}},
      ["service.ports.lmtp: the container has no port named \"lmtp\"", "containerPorts.lmtp"]),
-    GuardCase("external-port-unpublished", "externalService.ports names a port the in-cluster Service does not publish",
-              {"service": {"ports": {"pop3": None}}, "externalService": {"enabled": True}},
-     ["externalService.ports[5]: \"pop3\" is not published by the in-cluster Service", "service.ports.pop3"]),
+    GuardCase("external-port-unknown", "externalService.ports names no port of the chart",
+              {"externalService": {"enabled": True, "ports": ["smtp", "lmtp"]}},
+     ["externalService.ports[1]: \"lmtp\" names no port of the chart", "remove lmtp from externalService.ports"]),
+    GuardCase("external-ports-none-published", "every port of externalService.ports removed from service.ports",
+              {"service": {"ports": {"smtp": None}}, "externalService": {"enabled": True, "ports": ["smtp"]}},
+     ["externalService.ports: none of smtp is published by service.ports", "externalService.enabled=false"]),
     GuardCase("external-node-port-unlisted", "externalService.nodePorts for a port externalService.ports does not list",
               {"externalService": {"enabled": True, "ports": ["smtp"], "nodePorts": {"imaps": 30993}}},
      ["externalService.nodePorts.imaps: externalService.ports does not list \"imaps\""]),
     GuardCase("external-node-port-taken", "externalService.nodePorts reusing a nodePort of the in-cluster Service",
-              {"service": {"type": "NodePort", "nodePorts": {"smtp": 30025}},
+              {**HTTP_OUT, "service": {"type": "NodePort", "nodePorts": {"smtp": 30025}},
                "externalService": {"enabled": True, "type": "NodePort", "nodePorts": {"submissions": 30025}}},
      ["externalService.nodePorts.submissions: nodePort 30025 is already used by service.nodePorts.smtp"]),
     GuardCase("external-lb-class-on-nodeport", "externalService.loadBalancerClass on a NodePort",
@@ -128,9 +137,9 @@ GUARDS: list[GuardCase] = [
     GuardCase("existing-claim-with-storage-class", "persistence.<name>.storageClass beside existingClaim",
               {"persistence": {"config": {"existingClaim": "mail-config", "storageClass": "fast-ssd"}}},
      ["persistence.config.storageClass: \"fast-ssd\" would be ignored"]),
-    GuardCase("test-port-unpublished", "tests.tcpPorts names a port the Service does not publish",
-              {"service": {"ports": {"sieve": None}}},
-     ["tests.tcpPorts[4]: \"sieve\" is not published by the Service", "service.ports.sieve"]),
+    GuardCase("tests-tcp-ports-removed", "tests.tcpPorts, removed in 0.2.0 (the test follows service.ports)",
+              {"tests": {"tcpPorts": ["smtp"]}},
+     ["tests.tcpPorts: was removed in chart version 0.2.0", "delete its key under service.ports"]),
     GuardCase("dns-none-without-nameservers", "dnsPolicy None without dnsConfig.nameservers",
               {"dnsPolicy": "None"},
      ["dnsPolicy: None takes every resolver from dnsConfig", "dnsConfig.nameservers"]),
@@ -172,7 +181,7 @@ GUARDS: list[GuardCase] = [
               {"bootstrap": {"plan": [{"@type": "update", "object": "Http", "value": {"useXForwarded": True}}]}},
      ["bootstrap.plan: only applies in declarative mode", "config.dataStore"]),
     GuardCase("plaintext-secret-in-config", "a plaintext secret in config.dataStore",
-              {**POSTGRES, "config": {"dataStore": {"@type": "PostgreSql", "authSecret": {
+              {**POSTGRES, "config": {"dataStore": {"@type": "PostgreSql", "host": "pg-rw", "authSecret": {
                   "@type": "Value", "secret": "hunter2"}}}},
      ["config.dataStore.authSecret.secret: is a plaintext secret", "EnvironmentVariable"]),
     GuardCase("plaintext-secret-in-plan", "a plaintext secret in bootstrap.plan",
@@ -237,8 +246,8 @@ GUARDS: list[GuardCase] = [
     GuardCase("metrics-password-as-plain-env", "Prometheus auth whose env var is a plain value, not a Secret's",
               {**ROCKSDB, "bootstrap": {"metrics": {"enabled": True}},
                "env": [{"name": "STALWART_METRICS_PASSWORD", "value": "hunter2"}]},
-     ["bootstrap.metrics.passwordSecret: the metrics Basic-auth password comes from env STALWART_METRICS_PASSWORD, "
-      "which no Secret provides"]),
+     ["env[0]: STALWART_METRICS_PASSWORD looks like a credential but is set as a plain value",
+      "valueFrom.secretKeyRef"]),
     GuardCase("s3-secret-key-from-nowhere", "S3 access key from a Secret but no secret key",
               {**ROCKSDB, "bootstrap": {"blobStore": {"s3": {"enabled": True, "bucket": "mail", "accessKeySecret": {
                   "name": "s3", "key": "AWS_ACCESS_KEY_ID"}}}}},
@@ -281,10 +290,10 @@ GUARDS: list[GuardCase] = [
      ["livenessProbe.tcpSocket.port: 993 is a mail listener that trusts bootstrap.listeners.proxyTrustedNetworks",
       "Probe the http port"]),
     GuardCase("x-forwarded-on-nodeport", "bootstrap.http.useXForwarded with the http port on a NodePort",
-              {**ROCKSDB, "service": {"type": "NodePort"}, "bootstrap": {"http": {"useXForwarded": True}}},
+              {**ROCKSDB, **HTTP_OUT, "service": {"type": "NodePort"}, "bootstrap": {"http": {"useXForwarded": True}}},
      ["bootstrap.http.useXForwarded: true trusts X-Forwarded-For from any peer, but service.type NodePort"]),
     GuardCase("x-forwarded-on-external-http", "bootstrap.http.useXForwarded with http in externalService.ports",
-              {**ROCKSDB, "externalService": {"enabled": True, "ports": ["smtp", "http"]},
+              {**ROCKSDB, **HTTP_OUT, "externalService": {"enabled": True, "ports": ["smtp", "http"]},
                "bootstrap": {"http": {"useXForwarded": True}}},
      ["bootstrap.http.useXForwarded: true", "externalService.ports publishes http"]),
     GuardCase("x-forwarded-without-gateway", "bootstrap.http.useXForwarded with the gateway disabled",
@@ -359,6 +368,8 @@ GUARDS: list[GuardCase] = [
       "cluster.role=a (2 pod(s))"]),
 ]
 
+GUARDS.extend(OPERATOR_GUARDS)
+
 # Near misses: each sits just inside a guard and must render.
 ALLOWED: list[tuple[str, dict[str, Any]]] = [
     ("roles-single-node-split", {**POSTGRES, "replicaCount": 2, "bootstrap": {"coordinator": {
@@ -370,17 +381,17 @@ ALLOWED: list[tuple[str, dict[str, Any]]] = [
     ("every-safe-sysctl", {"podSecurityContext": {"sysctls": [{"name": n, "value": "1"}
                                                               for n in sorted(SAFE_SYSCTLS)]}}),
     ("multi-replica-stateless", {**STATELESS, "replicaCount": 3}),
-    ("rwx-everywhere", {"replicaCount": 2, "persistence": {"data": {"accessMode": "ReadWriteMany"},
-                                                           "config": {"accessMode": "ReadWriteMany"}}}),
-    ("hpa-single-max", {"autoscaling": {"enabled": True, "minReplicas": 1, "maxReplicas": 1}}),
+    ("rwx-everywhere", {**STATELESS, "replicaCount": 2, "persistence": {"data": {"enabled": True,
+                                                                              "accessMode": "ReadWriteMany"}}}),
+    ("hpa-single-max", {**ROCKSDB, "autoscaling": {"enabled": True, "minReplicas": 1, "maxReplicas": 1}}),
     ("pdb-min-below-replicas", {**STATELESS, "replicaCount": 2, "podDisruptionBudget": {"enabled": True}}),
     ("pdb-percent-ok", {**STATELESS, "replicaCount": 3,
                         "podDisruptionBudget": {"enabled": True, "minAvailable": "60%"}}),
     ("pdb-max-percent-rounds-up", {**STATELESS, "replicaCount": 2,
                                    "podDisruptionBudget": {"enabled": True, "minAvailable": None,
                                                            "maxUnavailable": "10%"}}),
-    ("nodeport-on-loadbalancer", {"service": {"type": "LoadBalancer", "nodePorts": {"smtp": 30025}}}),
-    ("etp-on-nodeport", {"service": {"type": "NodePort", "externalTrafficPolicy": "Local"}}),
+    ("nodeport-on-loadbalancer", {**HTTP_OUT, "service": {"type": "LoadBalancer", "nodePorts": {"smtp": 30025}}}),
+    ("etp-on-nodeport", {**HTTP_OUT, "service": {"type": "NodePort", "externalTrafficPolicy": "Local"}}),
     ("no-http-without-gateway", {"gateway": {"enabled": False}, "service": {"ports": {"http": None}},
                                  "tests": {"enabled": True}}),
     ("recreate-explicit", {"strategy": {"type": "Recreate"}}),
@@ -401,14 +412,15 @@ ALLOWED: list[tuple[str, dict[str, Any]]] = [
     ("s3-from-bucket-claim", {**ROCKSDB, "bootstrap": {"blobStore": {"s3": {
         "enabled": True, "fromBucketClaim": "stalwart-blobs", "allowInvalidCerts": True}}}}),
     ("s3-with-cloud-identity", {**ROCKSDB, "bootstrap": {"blobStore": {"s3": {"enabled": True, "bucket": "mail"}}}}),
-    ("external-with-http", {"externalService": {"enabled": True, "ports": ["smtp", "http"]}}),
+    ("external-with-http", {**HTTP_OUT, "externalService": {"enabled": True, "ports": ["smtp", "http"]}}),
     ("external-node-ports-beside-cluster-ip", {"service": {"nodePorts": {}},
                                                "externalService": {"enabled": True, "type": "NodePort",
                                                                    "nodePorts": {"smtp": 30025}}}),
     ("dual-stack", {"service": {"ipFamilyPolicy": "PreferDualStack", "ipFamilies": ["IPv6", "IPv4"]}}),
     ("existing-claim-alone", {"persistence": {"data": {"existingClaim": "mail-data"}}}),
     ("existing-claim-disabled", {"persistence": {"data": {"enabled": False, "existingClaim": "x", "size": "1Gi"}}}),
-    ("tests-off-with-unpublished-port", {"service": {"ports": {"sieve": None}}, "tests": {"enabled": False}}),
+    ("protocol-removed-by-its-service-port", {"service": {"ports": {"pop3": None, "pop3s": None}},
+                                              "externalService": {"enabled": True}}),
     ("dns-none-with-nameservers", {"dnsPolicy": "None", "dnsConfig": {"nameservers": ["192.0.2.53"]}}),
     ("public-url-on-gateway-host", {"env": [{"name": "STALWART_PUBLIC_URL", "value": "https://mail.example.com/"}]}),
     ("public-url-under-wildcard", {"gateway": {"hostnames": ["*.example.com"]},
@@ -422,7 +434,6 @@ ALLOWED: list[tuple[str, dict[str, Any]]] = [
                                    "extraVolumeMounts": [{"name": "ca", "mountPath": "/etc/stalwart/ca"}]}),
     ("proxy-with-http-probes", {**ROCKSDB, "bootstrap": {"listeners": {"proxyTrustedNetworks": ["192.0.2.0/24"]}}}),
     ("probe-on-unproxied-listener", {**ROCKSDB, "service": {"ports": {"imaps": None}},
-                                     "tests": {"tcpPorts": ["smtp"]},
                                      "bootstrap": {"listeners": {"proxyTrustedNetworks": ["192.0.2.0/24"]}},
                                      "livenessProbe": {"tcpSocket": {"port": "imaps"}}}),
     ("x-forwarded-behind-gateway", {**ROCKSDB, "bootstrap": {"http": {"useXForwarded": True}}}),

@@ -58,9 +58,9 @@ ALL_FEATURES: dict[str, Any] = {
         "config": {"accessMode": "ReadWriteMany", "storageClass": "nfs", "annotations": {"backup": "daily"}},
         "data": {"enabled": False},
     },
-    "autoscaling": {"enabled": True, "minReplicas": 2, "maxReplicas": 5,
-                    "behavior": {"scaleDown": {"stabilizationWindowSeconds": 600}}},
-    "podDisruptionBudget": {"enabled": True, "minAvailable": 1},
+    # Wizard mode runs one pod (the HPA and PDB are in DECLARATIVE_SCALED); the http port on the load
+    # balancer is accepted in writing.
+    "acceptRisks": {"plainHttpOutside": True},
     "podAnnotations": {"example.com/scrape": "true"},
     "podLabels": {"team": "mail"},
     "priorityClassName": "high",
@@ -173,9 +173,12 @@ EXTRA_OBJECT_MAP: dict[str, Any] = {
 EDGE_CASES: dict[str, dict[str, Any]] = {
     "plain-credential-env": {**BASE, "env": [
         {"name": "DB_PASSWORD", "value": "hunter2"},
-        {"name": "API_TOKEN", "valueFrom": {"secretKeyRef": {"name": "api", "key": "token"}}}]},
-    "ephemeral-config": {**BASE, "persistence": {"config": {"enabled": False}}},
-    "loadbalancer-ip": {**BASE, "service": {"type": "LoadBalancer", "loadBalancerIP": "192.0.2.10"}},
+        {"name": "API_TOKEN", "valueFrom": {"secretKeyRef": {"name": "api", "key": "token"}}}],
+                             "acceptRisks": {"plainEnvValues": True}},
+    "ephemeral-config": {**BASE, "persistence": {"config": {"enabled": False}},
+                         "acceptRisks": {"ephemeralConfig": True}},
+    "loadbalancer-ip": {**BASE, "service": {"type": "LoadBalancer", "loadBalancerIP": "192.0.2.10"},
+                        "acceptRisks": {"plainHttpOutside": True}},
     "storage-edges": {**BASE, "persistence": {"config": {"storageClass": "-", "keepOnUninstall": False},
                                               "data": {"existingClaim": "mail-data"}}},
     "fullname-override": {**BASE, "fullnameOverride": "mail"},
