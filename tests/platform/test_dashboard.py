@@ -13,7 +13,8 @@ from chartkit.rendering.notes import render_notes
 from chartkit.rendering.render import find, kinds, render, render_error
 from chartkit.validation.promtool import check_queries
 from stalwart_charts.base.scenarios import BASE
-from stalwart_charts.server.dashboard import ROWS, queries
+from stalwart_charts.server.alerts import QUEUE_IN_COUNTERS
+from stalwart_charts.server.dashboard import ENTERPRISE_ROWS, ROWS, queries
 from stalwart_charts.server.metrics import (
     STALWART_GAUGES,
     STORE_ERROR_COUNTERS,
@@ -24,6 +25,7 @@ from stalwart_charts.server.metrics import (
 from stalwart_charts.server.observability import GENERATED
 
 ON = {"dashboard": {"enabled": True}}
+LICENSED = {"monitoring": {"stalwartEnterprise": True}}  # adds the enterprise-only panels
 RATE_INTERVAL = "5m"  # what Grafana would put for $__rate_interval
 
 
@@ -57,6 +59,12 @@ def board() -> dict[str, Any]:
     return board_of(find(render(ON, chart="platform"), "ConfigMap"))
 
 
+@pytest.fixture(scope="module")
+def licensed() -> dict[str, Any]:
+    """The dashboard with the enterprise-only panels: every panel there is."""
+    return board_of(find(render({**ON, **LICENSED}, chart="platform"), "ConfigMap"))
+
+
 def test_configmap_carries_the_sidecar_label_and_one_dashboard(rp) -> None:
     cm = configmap(rp)
     assert cm["metadata"]["name"] == "stalwart-dashboard"
@@ -85,26 +93,28 @@ def test_each_release_gets_its_own_uid_title_and_constants(rp) -> None:
             assert variable["current"] == {"text": variable["query"], "value": variable["query"]}
 
 
-def test_every_query_parses_as_promql(board) -> None:
-    result = check_queries([expr for _, expr in expanded(board)])
+def test_every_query_parses_as_promql(licensed) -> None:
+    result = check_queries([expr for _, expr in expanded(licensed)])
     assert result.ok, result.output
 
 
-def test_queries_name_only_metrics_their_exporters_export(board) -> None:
+def test_queries_name_only_metrics_their_exporters_export(licensed) -> None:
     try:
         known = dashboard_metrics()
     except ReferenceMissing as exc:
         pytest.skip(str(exc))
-    for title, expr in expanded(board):
+    for title, expr in expanded(licensed):
         names = metric_names(expr)
         assert names and names <= known, (title, names - known)
         assert not counter_function_metrics(expr) & STALWART_GAUGES, (title, expr)
 
 
-def test_panels_cover_connections_delivery_auth_store_errors_and_pods(board) -> None:
+def test_panels_cover_connections_delivery_auth_store_errors_and_pods(board, licensed) -> None:
     by_title: dict[str, set[str]] = {}
-    for title, expr in expanded(board):
+    for title, expr in expanded(licensed):
         by_title.setdefault(title, set()).update(metric_names(expr))
+    assert "Queue size" not in {title for title, _ in queries(board)}  # queue_count: licensed servers only
+    assert by_title["Queue growth"] == set(QUEUE_IN_COUNTERS) | {"delivery_completed"}
     assert {f"{p}_active_connections" for p in ("smtp", "imap", "pop3", "http", "sieve")} <= \
         by_title["Active connections per protocol"]
     assert by_title["Queue size"] == {"queue_count"}
@@ -115,8 +125,8 @@ def test_panels_cover_connections_delivery_auth_store_errors_and_pods(board) -> 
     assert "container_memory_working_set_bytes" in by_title["Memory"]
 
 
-def test_queries_select_the_release_and_the_stalwart_container(board) -> None:
-    for title, expr in expanded(board):
+def test_queries_select_the_release_and_the_stalwart_container(licensed) -> None:
+    for title, expr in expanded(licensed):
         assert 'namespace="mail"' in expr, (title, expr)
         if "container_" in expr:
             assert 'container="stalwart"' in expr and 'pod=~"stalwart-[a-z0-9]+-[a-z0-9]+"' in expr
@@ -137,8 +147,9 @@ def test_pod_and_claim_patterns_match_what_the_base_chart_names(board) -> None:
     assert names and all(claims.fullmatch(n) for n in names), names
 
 
-def test_layout_has_unique_ids_and_no_overlapping_panels(board) -> None:
-    panels = board["panels"]
+def test_layout_has_unique_ids_and_no_overlapping_panels(board, licensed) -> None:
+    assert [p["title"] for p in board["panels"] if p["type"] == "row"] == [r.title for r in ROWS]
+    panels = licensed["panels"]
     assert len({p["id"] for p in panels}) == len(panels)
     cells = set()
     for p in panels:
@@ -147,11 +158,12 @@ def test_layout_has_unique_ids_and_no_overlapping_panels(board) -> None:
         area = {(x, y) for x in range(g["x"], g["x"] + g["w"]) for y in range(g["y"], g["y"] + g["h"])}
         assert not area & cells, p["title"]
         cells |= area
-    assert [p["title"] for p in panels if p["type"] == "row"] == [r.title for r in ROWS]
+    assert [p["title"] for p in panels if p["type"] == "row"] == [r.title for r in ROWS + ENTERPRISE_ROWS]
 
 
-def test_dashboard_file_is_generated_from_chartkit_dashboard() -> None:
-    path, text = next((p, t) for p, t in GENERATED.items() if p.name == "dashboard.json")
+@pytest.mark.parametrize("name", ["dashboard.json", "dashboard-enterprise.json"])
+def test_dashboard_file_is_generated_from_chartkit_dashboard(name: str) -> None:
+    path, text = next((p, t) for p, t in GENERATED.items() if p.name == name)
     assert path.read_text() == text(), "run `make docs`"
 
 

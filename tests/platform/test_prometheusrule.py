@@ -27,6 +27,8 @@ from stalwart_charts.server.observability import GENERATED
 
 API = ("monitoring.coreos.com/v1/PrometheusRule",)
 ON = {"prometheusRule": {"enabled": True}}
+LICENSED = {"monitoring": {"stalwartEnterprise": True}}
+COMMUNITY = [a.name for a in ALERTS if not a.enterprise]
 UNIT_TESTS = Path(__file__).with_name("alert_tests.yaml")
 
 
@@ -42,13 +44,20 @@ def unit_tests() -> dict[str, Any]:
     return yaml.safe_load(UNIT_TESTS.read_text())
 
 
-def default_groups(helm: str = "helm4") -> list[dict[str, Any]]:
-    objs = render({**ON, "skipApiCheck": True}, helm=helm, chart="platform")
+def default_groups(helm: str = "helm4", enterprise: bool = False) -> list[dict[str, Any]]:
+    objs = render({**ON, "skipApiCheck": True, **(LICENSED if enterprise else {})}, helm=helm, chart="platform")
     return find(objs, "PrometheusRule")["spec"]["groups"]
 
 
+def cases_for(names: set[str]) -> dict[str, Any]:
+    """The unit tests whose every case is about one of `names`."""
+    tests = unit_tests()
+    return {**tests, "tests": [t for t in tests["tests"] if {c["alertname"] for c in t["alert_rule_test"]} <= names]}
+
+
 def test_every_alert_has_for_severity_and_says_what_to_check(rp) -> None:
-    rendered = rules(rp)
+    assert list(rules(rp)) == COMMUNITY  # by default, only what the community edition can fire
+    rendered = rules(rp, LICENSED)
     assert list(rendered) == [a.name for a in ALERTS]
     for name, rule in rendered.items():
         assert rule["for"] and rule["labels"]["severity"] in {"critical", "warning", "info"}, name
@@ -58,16 +67,35 @@ def test_every_alert_has_for_severity_and_says_what_to_check(rp) -> None:
 
 def test_promtool_check_rules_accepts_the_rendered_groups(rp) -> None:
     result = check_rules(groups(rp))
+    assert result.ok and f"SUCCESS: {len(COMMUNITY)} rules found" in result.output, result.output
+    result = check_rules(groups(rp, LICENSED))
     assert result.ok and f"SUCCESS: {len(ALERTS)} rules found" in result.output, result.output
 
 
 def test_alerts_fire_and_stay_quiet_as_the_unit_tests_say() -> None:
-    result = test_rules(default_groups(), unit_tests())
+    community = cases_for(set(COMMUNITY))
+    assert len(community["tests"]) < len(unit_tests()["tests"])  # the enterprise cases need the licence value
+    result = test_rules(default_groups(), community)
+    assert result.ok, result.output
+    result = test_rules(default_groups(enterprise=True), unit_tests())
     assert result.ok, result.output
 
 
+def test_the_community_queue_alert_needs_the_completions_subtracted() -> None:
+    """Without `delivery_completed`, a busy queue that drains as fast as it fills would alert."""
+    broken = copy.deepcopy(default_groups())
+    for rule in broken[0]["rules"]:
+        if rule["alert"] == "StalwartQueueGrowing":
+            rule["expr"] = rule["expr"].split("\n-\n", 1)[0] + "\n) > 100"
+    draining = cases_for({"StalwartQueueGrowing"})
+    draining["tests"] = [t for t in draining["tests"] if "drains as fast" in t["name"]]
+    assert draining["tests"] and test_rules(default_groups(), draining).ok
+    result = test_rules(broken, draining)
+    assert not result.ok and "alertname: StalwartQueueGrowing" in result.output, result.output
+
+
 def test_both_helms_render_the_same_rules() -> None:
-    assert default_groups("helm3") == default_groups("helm4")
+    assert default_groups("helm3", enterprise=True) == default_groups("helm4", enterprise=True)
 
 
 def test_every_alert_has_a_firing_and_a_quiet_case() -> None:
@@ -108,7 +136,7 @@ def test_expressions_name_only_metrics_their_exporters_export() -> None:
         known = alert_metrics()
     except ReferenceMissing as exc:
         pytest.skip(str(exc))
-    for group in default_groups():
+    for group in default_groups(enterprise=True):
         for rule in group["rules"]:
             assert metric_names(rule["expr"]) <= known, (rule["alert"], metric_names(rule["expr"]) - known)
             assert not counter_function_metrics(rule["expr"]) & STALWART_GAUGES, rule["alert"]
@@ -126,14 +154,16 @@ def test_the_target_follows_the_base_release_and_namespace(rp) -> None:
 
 def test_thresholds_reach_their_alerts(rp) -> None:
     thresholds = {"authFailuresPerMinute": 12.5, "bansPer15Minutes": 7, "deliveryFailureRatio": 0.4,
-                  "deliveryFailureMinimum": 3, "queueSize": 250, "certificateExpiryDays": 21}
-    rendered = rules(rp, {"prometheusRule": {"thresholds": thresholds}})
+                  "deliveryFailureMinimum": 3, "queueGrowthPerHour": 40, "queueSize": 250,
+                  "certificateExpiryDays": 21}
+    rendered = rules(rp, {"prometheusRule": {"thresholds": thresholds}}, LICENSED)
     assert rendered["StalwartAuthFailuresHigh"]["expr"].endswith("/ 5 > 12.5")
     assert "threshold 12.5" in rendered["StalwartAuthFailuresHigh"]["annotations"]["description"]
     assert rendered["StalwartBansSpiking"]["expr"].endswith(") > 7")
     assert ") > 0.4\nand" in rendered["StalwartDeliveryFailing"]["expr"]
     assert rendered["StalwartDeliveryFailing"]["expr"].endswith(">= 3")
-    assert "> 250\nand" in rendered["StalwartQueueGrowing"]["expr"]
+    assert rendered["StalwartQueueGrowing"]["expr"].endswith(") > 40")
+    assert "> 250\nand" in rendered["StalwartQueueLarge"]["expr"]
     assert rendered["StalwartCertificateExpiring"]["expr"].endswith("< 21 * 86400")
 
 
@@ -145,7 +175,8 @@ def test_additional_alert_labels_and_rule_labels(rp) -> None:
     assert obj["metadata"]["labels"]["release"] == "kps"
 
 
-@pytest.mark.parametrize("bad", [{"deliveryFailureRatio": 1}, {"queueSize": -1}, {"certificateExpiryDays": 0},
+@pytest.mark.parametrize("bad", [{"deliveryFailureRatio": 1}, {"queueSize": -1}, {"queueGrowthPerHour": -1},
+                                 {"certificateExpiryDays": 0},
                                  {"authFailuresPerMinute": "30"}, {"bansPer15Minutes": 1.5}])
 def test_schema_refuses_impossible_thresholds(helm: str, bad: dict) -> None:
     error = render_error({"prometheusRule": {"thresholds": bad}}, helm=helm, chart="platform")

@@ -58,7 +58,8 @@ MONITORING: dict[str, Any] = {
                        "relabelings": [{"targetLabel": "cluster", "replacement": "eu-1"}],
                        "metricRelabelings": [{"sourceLabels": ["__name__"], "regex": "go_.*", "action": "drop"}]},
     "prometheusRule": {"enabled": True, "labels": {"release": "kube-prometheus-stack"},
-                       "additionalAlertLabels": {"team": "mail"}, "thresholds": {"queueSize": 500}},
+                       "additionalAlertLabels": {"team": "mail"},
+                       "thresholds": {"queueSize": 500, "queueGrowthPerHour": 40}},
     "dashboard": {"enabled": True, "folder": "2024"},  # a folder name YAML reads as a number unless quoted
 }
 
@@ -66,6 +67,8 @@ SCENARIOS: dict[str, dict[str, Any]] = {
     "default": {},
     "all-features": ALL_FEATURES,
     "monitoring": MONITORING,
+    # a licensed server: the enterprise-only rule group and dashboard row on top
+    "monitoring-enterprise": {**MONITORING, "monitoring": {"stalwartEnterprise": True}},
     "coordinator": COORDINATOR,
 }
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
+from stalwart_charts.server.alerts import QUEUE_IN_COUNTERS
 from stalwart_charts.server.metrics import BAN_COUNTERS, STORE_ERROR_COUNTERS
 
 TARGET = 'namespace="$namespace", job="$workload"'  # Stalwart's own series
@@ -30,6 +31,7 @@ class Panel:
     queries: tuple[tuple[str, str], ...]  # (legend, PromQL)
     unit: str = "short"
     width: int = 12
+    enterprise: bool = False  # needs a metric only a licensed server exports (metrics.ENTERPRISE_ONLY)
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,11 @@ class Row:
 
 def total(metric: str) -> str:
     return f"sum({metric}{{{TARGET}}})"
+
+
+def hourly(metrics: tuple[str, ...]) -> str:
+    """The summed one-hour increase of `metrics`; a counter not yet exported (zero so far) adds 0."""
+    return " + ".join(f"(sum(increase({m}{{{TARGET}}}[1h])) or vector(0))" for m in metrics)
 
 
 def per_second(metric: str) -> str:
@@ -58,9 +65,11 @@ ROWS: tuple[Row, ...] = (
                ("ManageSieve", per_second("manage_sieve_connection_start"))), unit="cps"),
     )),
     Row("Delivery and queue", (
-        Panel("Queue size",
-              "Messages waiting in the outbound queue (StalwartQueueGrowing watches it).",
-              (("queued", total("queue_count")),), width=8),
+        Panel("Queue growth",
+              "Messages that entered the queue minus those that left it (delivered, bounced or expired) within "
+              "one hour, summed over pods (StalwartQueueGrowing watches it).",
+              (("net growth per hour", f"{hourly(QUEUE_IN_COUNTERS)} - {hourly(('delivery_completed',))}"),),
+              width=8),
         Panel("Messages queued",
               "Messages entering the queue per second: received from other servers, submitted by users, "
               "and generated DSNs and reports.",
@@ -114,6 +123,16 @@ ROWS: tuple[Row, ...] = (
     )),
 )
 
+# Appended after ROWS only when monitoring.stalwartEnterprise is true (files/dashboard-enterprise.json).
+ENTERPRISE_ROWS: tuple[Row, ...] = (
+    Row("Enterprise edition", (
+        Panel("Queue size",
+              "Messages waiting in the queue (queue_count, exported only by a licensed server; "
+              "StalwartQueueLarge watches it).",
+              (("queued", total("queue_count")),), enterprise=True),
+    )),
+)
+
 VARIABLES = [
     {"name": "datasource", "label": "Data source", "type": "datasource", "query": "prometheus", "hide": 0,
      "current": {}, "refresh": 1},
@@ -135,20 +154,25 @@ def _panel(panel: Panel, panel_id: int, x: int, y: int) -> dict[str, object]:
     }
 
 
-def dashboard() -> dict[str, object]:
+def _layout(rows: tuple[Row, ...], first_id: int, y: int) -> tuple[list[dict[str, object]], int]:
+    """Grafana panels of `rows`, ids from `first_id`, starting at height `y`; also the height after them."""
     panels: list[dict[str, object]] = []
-    y = 0
-    for row in ROWS:
-        panels.append({"id": len(panels) + 1, "type": "row", "title": row.title, "collapsed": False,
+    for row in rows:
+        panels.append({"id": first_id + len(panels), "type": "row", "title": row.title, "collapsed": False,
                        "gridPos": {"h": 1, "w": 24, "x": 0, "y": y}, "panels": []})
         y += 1
         x = 0
         for panel in row.panels:
             if x + panel.width > 24:
                 x, y = 0, y + 8
-            panels.append(_panel(panel, len(panels) + 1, x, y))
+            panels.append(_panel(panel, first_id + len(panels), x, y))
             x += panel.width
         y += 8
+    return panels, y
+
+
+def dashboard() -> dict[str, object]:
+    panels, _ = _layout(ROWS, 1, 0)
     return {
         "title": "Stalwart", "uid": "stalwart", "description": "Stalwart mail server (helm/platform)",
         "tags": ["stalwart", "mail"], "editable": True, "graphTooltip": 1, "refresh": "1m",
@@ -162,6 +186,17 @@ def dashboard_file() -> str:
     return json.dumps(dashboard(), indent=2) + "\n"
 
 
+def enterprise_panels() -> list[dict[str, object]]:
+    """ENTERPRISE_ROWS laid out below the community dashboard, ids continuing its own."""
+    community, y = _layout(ROWS, 1, 0)
+    return _layout(ENTERPRISE_ROWS, len(community) + 1, y)[0]
+
+
+def enterprise_panels_file() -> str:
+    """The text of helm/platform/files/dashboard-enterprise.json: a JSON list of panels."""
+    return json.dumps(enterprise_panels(), indent=2) + "\n"
+
+
 def queries(board: dict[str, object]) -> list[tuple[str, str]]:
     """(panel title, PromQL) of every query in a dashboard."""
     return [(p["title"], t["expr"]) for p in board["panels"] if p["type"] != "row"  # type: ignore[index,union-attr]
@@ -170,7 +205,8 @@ def queries(board: dict[str, object]) -> list[tuple[str, str]]:
 
 def dashboard_table() -> str:
     rows = ["| Row | Panel | Shows |", "|---|---|---|"]
-    for row in ROWS:
+    for row in ROWS + ENTERPRISE_ROWS:
         for panel in row.panels:
-            rows.append(f"| {row.title} | {panel.title} | {panel.description} |")
+            title = f"{panel.title} (only with `monitoring.stalwartEnterprise`)" if panel.enterprise else panel.title
+            rows.append(f"| {row.title} | {title} | {panel.description} |")
     return "\n".join(rows)

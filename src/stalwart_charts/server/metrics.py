@@ -10,6 +10,10 @@
   explicitly below.
 - Prometheus' own `up` series, which exists per scrape target: alerts only.
 
+`ENTERPRISE_ONLY` marks the Stalwart metrics the endpoint exports only on a
+licensed (enterprise) server; an alert or panel may use one only when
+`monitoring.stalwartEnterprise` is true (tests/platform/test_enterprise_metrics.py).
+
 `metric_names` reads the names an expression selects from its PromQL syntax
 tree (the pinned `promql-parser`).
 """
@@ -51,6 +55,29 @@ STALWART_GAUGES = frozenset({
     "http_active_connections", "sieve_active_connections", "delivery_active_connections",
     "queue_count", "user_count", "domain_count", "server_memory",
 })
+
+# Exported only with an enterprise licence. Stalwart v0.16.18,
+# crates/trc/src/ipc/metrics.rs:228-237 (`collect_gauges`: QUEUE_COUNT only in
+# E_GAUGES) and :239-265 (`collect_histograms`: C_HISTOGRAMS keeps only the
+# delivery time and the two message sizes); crates/common/src/telemetry/metrics/
+# prometheus.rs:22-27,40,50 passes `is_enterprise_edition()` to both. Names from
+# crates/trc/src/event/enums_impl.rs:5315-5543 (`MetricType::as_str`). Counters,
+# the other gauges and the per-protocol `*-request-time` histograms are exported
+# by every edition (counters once non-zero, histograms once observed).
+ENTERPRISE_ONLY = frozenset({
+    "queue_count",  # gauge
+    "message_ingest_time", "message_ingest_index_time", "outgoing_report_size",  # histograms
+    "store_data_read_time", "store_data_write_time", "store_blob_read_time", "store_blob_write_time",
+    "dns_lookup_time",
+})
+HISTOGRAM_SERIES = ("_bucket", "_sum", "_count")  # what a histogram's name becomes in Prometheus
+
+
+def enterprise_only(names: set[str] | frozenset[str]) -> set[str]:
+    """Those of `names` (a histogram's `_bucket`/`_sum`/`_count` included) only a licensed server exports."""
+    return {n for n in names if n in ENTERPRISE_ONLY
+            or any(n.endswith(s) and n.removesuffix(s) in ENTERPRISE_ONLY for s in HISTOGRAM_SERIES)}
+
 
 # Every store counter whose event is a failure: each backend's `*-error`
 # plus corruption. A test compares this list with the schema.
