@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 from . import CACHE, default_values, values_schema
 from .charts import BASE, Chart
+from .fuzz_clientip import repair_client_address
 
 STATS_DIR = CACHE / "fuzz"
 
@@ -184,6 +185,7 @@ def coherent(values: dict[str, Any]) -> dict[str, Any]:
     if pdb.get("enabled"):
         v["podDisruptionBudget"] = {"enabled": True, "minAvailable": None, "maxUnavailable": 1}
     _coherent_declarative(v, many)
+    repair_client_address(v, {**defaults["containerPorts"], **v.get("containerPorts", {})})
     return v
 
 

@@ -369,7 +369,8 @@ ALLOWED: list[tuple[str, dict[str, Any]]] = [
                                      "tests": {"tcpPorts": ["smtp"]},
                                      "bootstrap": {"listeners": {"proxyTrustedNetworks": ["10.0.0.0/8"]}},
                                      "livenessProbe": {"tcpSocket": {"port": "imaps"}}}),
-    ("x-forwarded-behind-gateway", {**ROCKSDB, "bootstrap": {"http": {"useXForwarded": True}}}),
+    ("x-forwarded-behind-gateway", {**ROCKSDB, "bootstrap": {"http": {"useXForwarded": True,
+                                                                     "forwardedSpoofingAcknowledged": True}}}),
     ("restricted-off", {"restrictedPodSecurity": False, "securityContext": {"privileged": True}}),
     ("pdb-max-one-percent-of-one-pod", {"podDisruptionBudget": {"enabled": True, "minAvailable": None,
                                                                 "maxUnavailable": "1%"}}),
@@ -395,3 +396,9 @@ from .guards_runtime import RUNTIME_ALLOWED, RUNTIME_GUARDS  # noqa: E402
 
 GUARDS.extend(RUNTIME_GUARDS)
 ALLOWED.extend(RUNTIME_ALLOWED)
+
+# The client-address guards (_validate_clientip.tpl) live in their own module.
+from .guards_clientip import CLIENTIP_ALLOWED, CLIENTIP_GUARDS  # noqa: E402
+
+GUARDS.extend(CLIENTIP_GUARDS)
+ALLOWED.extend(CLIENTIP_ALLOWED)
