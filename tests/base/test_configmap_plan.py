@@ -23,7 +23,7 @@ def test_plan_is_compact_ndjson(r) -> None:
 def test_shortcuts_then_own_operations_then_reload(r) -> None:
     lines = plan_lines(r(DECLARATIVE, {"bootstrap": {"plan": OWN}}, base=False))
     objects = [json.loads(line)["object"] for line in lines]
-    assert objects == ["Domain", "SystemSettings", "NetworkListener", "Tracer", "Tracer", "Metrics", "Http",
+    assert objects == ["Domain", "SystemSettings", "NetworkListener", "Tracer", "Tracer", "Metrics", "Security", "Http",
                        "SystemSettings", "Domain", "Action"]
     assert [json.loads(line) for line in lines[-3:-1]] == OWN
     assert json.loads(lines[-1]) == {"@type": "create", "object": "Action",

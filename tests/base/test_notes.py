@@ -192,6 +192,7 @@ NO_DATA = {"persistence": {"data": {"enabled": False}}}
 LB = {"externalService": {"enabled": True, "type": "LoadBalancer"}}
 LOOSE = {"restrictedPodSecurity": False}
 D = DECLARATIVE_NOTES
+PROXY_ON = {"gateway": {"clientAddress": {"proxyProtocolFrom": ["10.244.3.0/24"]}}}
 DNS = [
     "  DNS records you create (Stalwart publishes none unless you give it a DNS provider):",
     "  - A, and AAAA for an IPv6 address, for mail.example.com pointing at that address;",
@@ -235,7 +236,14 @@ BLOCKS: list[tuple[str, list[dict], list[dict], list[str]]] = [
      ["     kubectl -n mail port-forward deploy/stalwart 8080:8080"]),
     ("wizard-gateway-client-ips", [], [NO_GATEWAY, D], [
         "Behind the Gateway Stalwart sees the Gateway's address for every web user, so one",
-        "security settings add the Gateway pods' addresses as Allowed IPs, or empty the"]),
+        "in the admin UI's security settings add the Gateway pods' addresses (or ranges) as",
+        "Allowed IPs, or empty the scan-ban paths; web users still share one rate limit"]),
+    ("declarative-shared-client-ips", [D], [D, PROXY_ON], [
+        "Web client addresses: Stalwart sees the Gateway's address for every web user, so the plan turns the",
+        "Gateway can send PROXY v2, set gateway.clientAddress.proxyProtocolFrom (README \"Client IP addresses\")."]),
+    ("declarative-proxy-client-ips", [D, PROXY_ON], [D], [
+        "Web client addresses: the route targets the PROXY v2 listener http-proxy (port 8081),",
+        "trusted only from 10.244.3.0/24. Your Gateway must send PROXY v2 to it,"]),
     ("wizard-public-warning", [{"setup": {"privateUntilConfigured": False}}], [], [
         "WARNING: setup.privateUntilConfigured is false, so the Service and the HTTPRoute",
         "reach the wizard now: finish the setup at once."]),

@@ -92,12 +92,13 @@ def test_x_forwarded_is_written_off_by_default_and_on_when_asked(r) -> None:
     def http(values: dict) -> list[dict]:
         return [op for op in ops(r(DECLARATIVE, values, base=False)) if op["object"] == "Http"]
     assert http({}) == [{"@type": "update", "object": "Http", "value": {"useXForwarded": False}}]
-    assert http({"bootstrap": {"http": {"useXForwarded": True}}}) == [
+    assert http({"bootstrap": {"http": {"useXForwarded": True, "forwardedSpoofingAcknowledged": True}}}) == [
         {"@type": "update", "object": "Http", "value": {"useXForwarded": True}}]
 
 
 def test_x_forwarded_plan_line_matches_stalwarts_schema(stalwart, helm) -> None:
-    objs = render(values_with(DECLARATIVE, {"bootstrap": {"http": {"useXForwarded": True}}}), helm=helm)
+    acked = {"useXForwarded": True, "forwardedSpoofingAcknowledged": True}
+    objs = render(values_with(DECLARATIVE, {"bootstrap": {"http": acked}}), helm=helm)
     assert rendered_problems(objs, []) == []
 
 

@@ -15,12 +15,14 @@ from stalwart_charts.charts import BASE
 
 # One xdist worker runs the whole tier (chartkit.cluster.scheduling), on one control plane.
 pytestmark = pytest.mark.cluster
+# The declarative example reads a hand-made admin Secret (GitOps-stable); without it the chart generates one.
+GENERATE = ("--set", "admin.existingSecret=")
 
 
 @pytest.mark.parametrize("helm", list(HELMS))
 def test_generated_admin_password_survives_upgrade(cluster, namespace, helm: str) -> None:
     h, example = cluster.helm(helm), BASE.example_path("declarative")
-    assert h.install("stalwart", BASE.path, namespace, example).returncode == 0
+    assert h.install("stalwart", BASE.path, namespace, example, extra=GENERATE).returncode == 0
     before = secret_data(cluster.api, namespace, "stalwart-admin")
     assert len(base64.b64decode(before["password"])) == 32
     deploy = cluster.api.get(f"/apis/apps/v1/namespaces/{namespace}/deployments/stalwart")
@@ -28,13 +30,13 @@ def test_generated_admin_password_survives_upgrade(cluster, namespace, helm: str
             for e in c.get("env") or [] if "secretKeyRef" in (e.get("valueFrom") or {})}
     assert "stalwart-admin" in refs, refs
     pods_before = replica_set_pods(cluster.api, namespace)
-    upgrade = h.upgrade("stalwart", BASE.path, namespace, example)
+    upgrade = h.upgrade("stalwart", BASE.path, namespace, example, extra=GENERATE)
     assert upgrade.returncode == 0, upgrade.stderr[-4000:]
     assert release_status(h.status("stalwart", namespace)) == "deployed"
     assert secret_data(cluster.api, namespace, "stalwart-admin")["password"] == before["password"]
     pods_after = replica_set_pods(cluster.api, namespace)
     assert pods_before and pods_after == pods_before, "the upgrade rolled the pods that read the admin Secret"
     # the control: what `helm template` (no cluster, no lookup) draws differs from the stored password
-    rendered = h.ok("template", "stalwart", str(BASE.path), "-n", namespace, "-f", str(example),
+    rendered = h.ok("template", "stalwart", str(BASE.path), "-n", namespace, "-f", str(example), *GENERATE,
                     "--show-only", "templates/secret-admin.yaml")
     assert before["password"] not in rendered

@@ -21,12 +21,22 @@ pytestmark = pytest.mark.cluster
 CASES = [(c, name) for c in (BASE, PLATFORM) for name in c.examples()]
 
 
+def existing_claims(values: dict) -> list[str]:
+    """The claims an example names through persistence.<volume>.existingClaim."""
+    return [v["existingClaim"] for v in (values.get("persistence") or {}).values()
+            if isinstance(v, dict) and v.get("existingClaim")]
+
+
 @pytest.mark.parametrize("helm", list(HELMS))
 @pytest.mark.parametrize(("chart", "example"), CASES, ids=[f"{c.name}-{n}" for c, n in CASES])
 def test_example_installs_waits_runs_hooks_and_passes_helm_test(cluster, namespace, helm: str, chart: Chart,
                                                                   example: str) -> None:
     h = cluster.helm(helm)
     release = "stalwart" if chart is BASE else "stalwart-platform"
+    for claim in existing_claims(chart.examples()[example]):  # a restore example mounts a claim made beforehand
+        cluster.api.create(f"/api/v1/namespaces/{namespace}/persistentvolumeclaims", {
+            "apiVersion": "v1", "kind": "PersistentVolumeClaim", "metadata": {"name": claim},
+            "spec": {"accessModes": ["ReadWriteOnce"], "resources": {"requests": {"storage": "1Gi"}}}})
     proc = h.install(release, chart.path, namespace, chart.example_path(example))
     assert proc.returncode == 0, proc.stderr[-4000:]
     assert release_status(h.status(release, namespace)) == "deployed"

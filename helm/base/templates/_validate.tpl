@@ -370,6 +370,7 @@ so a refusal reads `templates/validate.yaml`, not the Deployment.
 {{- fail (printf "podLabels.%s: is a selector label set by the chart; overriding it would detach the pod from its Deployment and Service. Remove it (use nameOverride to change the name)." $key) }}
 {{- end }}
 {{- end }}
+{{- include "stalwart.validate.clientip" . }}
 {{- end }}
 
 

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from chartkit.values.fuzz import from_schema, generation_schema
 from stalwart_charts.base import fuzz_operator, proxy_trust
+from stalwart_charts.base.fuzz_clientip import repair_client_address
 from stalwart_charts.charts import default_values
 
 CHART_LABELS = ("app.kubernetes.io/name", "app.kubernetes.io/instance", "app.kubernetes.io/version",
@@ -27,6 +28,15 @@ def _repair_version_line(v: dict[str, Any]) -> None:
     v.pop("dataStoreVersion", None)
     if (v.get("config", {}).get("dataStore") or {}).get("@type") == "FoundationDb":
         image["foundationDb"] = True
+
+
+def _repair_cluster(v: dict[str, Any]) -> None:
+    """Cluster roles are drawn as free names the guards must refuse (a role no cluster.roles defines), so
+    the repair leaves them out (the declarative-scaled scenario and test_deployment_rolesets cover them);
+    recovery mode runs no bootstrap plan, so it is off where the Job applies one."""
+    v.pop("cluster", None)
+    if v.get("bootstrap", {}).get("enabled", True):
+        v.get("recoveryMode", {}).pop("enabled", None)
 
 
 def coherent(values: dict[str, Any]) -> dict[str, Any]:
@@ -75,7 +85,9 @@ def coherent(values: dict[str, Any]) -> dict[str, Any]:
     if pdb.get("enabled"):
         v["podDisruptionBudget"] = {"enabled": True, "minAvailable": None, "maxUnavailable": 1}
     _coherent_declarative(v, many)
+    _repair_cluster(v)
     fuzz_operator.repair(v)
+    repair_client_address(v, {**defaults["containerPorts"], **v.get("containerPorts", {})})
     return v
 
 

@@ -436,7 +436,8 @@ ALLOWED: list[tuple[str, dict[str, Any]]] = [
     ("probe-on-unproxied-listener", {**ROCKSDB, "service": {"ports": {"imaps": None}},
                                      "bootstrap": {"listeners": {"proxyTrustedNetworks": ["192.0.2.0/24"]}},
                                      "livenessProbe": {"tcpSocket": {"port": "imaps"}}}),
-    ("x-forwarded-behind-gateway", {**ROCKSDB, "bootstrap": {"http": {"useXForwarded": True}}}),
+    ("x-forwarded-behind-gateway", {**ROCKSDB, "bootstrap": {"http": {"useXForwarded": True,
+                                                                     "forwardedSpoofingAcknowledged": True}}}),
     ("restricted-off", {"restrictedPodSecurity": False, "securityContext": {"privileged": True}}),
     ("pdb-max-one-percent-of-one-pod", {"podDisruptionBudget": {"enabled": True, "minAvailable": None,
                                                                 "maxUnavailable": "1%"}}),
@@ -454,3 +455,9 @@ from stalwart_charts.base.guards_runtime import RUNTIME_ALLOWED, RUNTIME_GUARDS 
 
 GUARDS.extend(RUNTIME_GUARDS)
 ALLOWED.extend(RUNTIME_ALLOWED)
+
+# The client-address guards (_validate_clientip.tpl) live in their own module.
+from stalwart_charts.base.guards_clientip import CLIENTIP_ALLOWED, CLIENTIP_GUARDS  # noqa: E402
+
+GUARDS.extend(CLIENTIP_GUARDS)
+ALLOWED.extend(CLIENTIP_ALLOWED)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from stalwart_charts.base.guards import GuardCase
+from chartkit.testing.guards import GuardCase
 
 ONE_X = {"image": {"tag": "v1.0.3"}}
 ROCKSDB = {"config": {"dataStore": {"@type": "RocksDb", "path": "/var/lib/stalwart/db"}}}
