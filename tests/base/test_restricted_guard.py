@@ -1,5 +1,5 @@
 """The Pod Security "restricted" guard (`stalwart.restrictedViolations` in
-_validate.tpl): every rule refuses the render naming the value path, agrees
+_restricted.tpl): every rule refuses the render naming the value path, agrees
 with the independent checker in chartkit.validation.pss, and `restrictedPodSecurity:
 false` turns it into a NOTES warning instead."""
 from __future__ import annotations
