@@ -32,17 +32,17 @@ class Helm:
 
     def install(self, release: str, chart: str | Path, namespace: str, *values: str | Path,
                 extra: tuple[str, ...] = ()) -> subprocess.CompletedProcess[str]:
-        args = ["install", release, str(chart), "-n", namespace, "--wait", "--timeout", TIMEOUT]
-        for v in values:
-            args += ["-f", str(v)]
-        return self.run(*args, *extra)
+        return self._deploy("install", release, chart, namespace, values, extra)
 
     def upgrade(self, release: str, chart: str | Path, namespace: str, *values: str | Path,
                 extra: tuple[str, ...] = ()) -> subprocess.CompletedProcess[str]:
-        args = ["upgrade", release, str(chart), "-n", namespace, "--wait", "--timeout", TIMEOUT]
-        for v in values:
-            args += ["-f", str(v)]
-        return self.run(*args, *extra)
+        return self._deploy("upgrade", release, chart, namespace, values, extra)
+
+    def _deploy(self, verb: str, release: str, chart: str | Path, namespace: str, values: tuple[str | Path, ...],
+                extra: tuple[str, ...]) -> subprocess.CompletedProcess[str]:
+        """`helm install|upgrade … --wait`, the values files in order, then `extra`."""
+        files = [a for v in values for a in ("-f", str(v))]
+        return self.run(verb, release, str(chart), "-n", namespace, "--wait", "--timeout", TIMEOUT, *files, *extra)
 
     def status(self, release: str, namespace: str) -> Obj:
         info: Obj = json.loads(self.ok("status", release, "-n", namespace, "-o", "json"))
