@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from chartkit.rendering.render import find, kinds
 from stalwart_charts.platform.scenarios import ALL_FEATURES
-from stalwart_charts.system.contract import secret_keys
+from stalwart_charts.system.keys import secret_keys
 
 ES = {"externalSecrets": {"enabled": True, "secretStoreRef": {"name": "vault"}}}
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from stalwart_charts.charts import PLATFORM
-from stalwart_charts.system.contract import key_contract, key_table, secret_keys
+from stalwart_charts.system.keys import key_contract, key_table, secret_keys
 
 # Each contract key is a variable name Stalwart reads (or, for the metrics
 # username, the ServiceMonitor); the same names the base chart's settings use.

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from stalwart_charts.system.contract import Bundle
+from stalwart_charts.system.bundle import Bundle
 from stalwart_charts.system.pairs import Pair
 
 # Link checks do not depend on the Helm x Kubernetes cell: one cell is enough

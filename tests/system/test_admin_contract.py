@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import base64
 
-from stalwart_charts.system.contract import GENERATED_BY, Bundle, check
+from stalwart_charts.system.bundle import Bundle
+from stalwart_charts.system.contract import check
+from stalwart_charts.system.operators import GENERATED_BY
 
 
 def caught(bundle: Bundle, link_id: str) -> list[str]:

@@ -7,7 +7,8 @@ import json
 
 import pytest
 
-from stalwart_charts.system.contract import NO_CONFIG, Bundle, check, environment_variables
+from stalwart_charts.system.bundle import NO_CONFIG, Bundle
+from stalwart_charts.system.contract import check, environment_variables
 
 
 def caught(bundle: Bundle, link_id: str) -> list[str]:

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from stalwart_charts.system.contract import Bundle, check
+from stalwart_charts.system.bundle import Bundle
+from stalwart_charts.system.contract import check
 from stalwart_charts.system.pairs import Pair
 
 

@@ -10,7 +10,8 @@ import re
 import pytest
 
 from stalwart_charts.charts import PLATFORM
-from stalwart_charts.system.contract import _config_documents, _source, check
+from stalwart_charts.system.bundle import _config_documents, _source
+from stalwart_charts.system.contract import check
 from stalwart_charts.system.contract_buckets import SLOTS
 from stalwart_charts.system.contract_coordinator import _variable_source
 from stalwart_charts.system.pairs import Pair

@@ -12,7 +12,7 @@ import pytest
 
 from chartkit.testing.loopback import free_port
 from chartkit.testing.nats import Client, NatsError, NatsServerUnavailable, Ports, nats_server, nats_server_path
-from stalwart_charts.system.contract import _config_documents
+from stalwart_charts.system.bundle import _config_documents
 from stalwart_charts.system.contract_coordinator import PASSWORD_VAR, USER_VAR, _platform_nats, _variable_source
 from stalwart_charts.system.pairs import Pair
 

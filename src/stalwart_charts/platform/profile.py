@@ -7,7 +7,7 @@ from stalwart_charts.platform import guards, scenarios
 from stalwart_charts.platform.apis import ALL_APIS
 from stalwart_charts.server.alerts import alerts_table
 from stalwart_charts.server.dashboard import dashboard_table
-from stalwart_charts.system.contract import key_table
+from stalwart_charts.system.keys import key_table
 
 PROFILE = ChartProfile(
     name="platform",

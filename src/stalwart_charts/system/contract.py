@@ -15,224 +15,27 @@ Two parts:
 
 More links plug in by appending to `LINKS` (some live in their own modules:
 `contract_buckets`). Planned: the ServiceMonitor selects exactly the base
-Service and its port (owned by the observability work).
-"""
+Service and its port (owned by the observability work)."""
 from __future__ import annotations
 
-import base64
-import json
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from functools import cache
-from typing import Any
-
-import yaml
-
-from chartkit.rendering.render import values_with
-from chartkit.validation.apirules import pod_spec_of
-from stalwart_charts.charts import PLATFORM
-
-Obj = dict[str, Any]
-
-GENERATED_BY = "contract.stalwart-charts/generated-by"  # annotation marking an object no chart renders
-BY_ESO = "External Secrets"
-BY_HAND = "the person installing (secret.existingSecret)"
-
-
-# --- the key contract -------------------------------------------------------
-
-@dataclass(frozen=True)
-class SecretKey:
-    key: str  # the Secret key, and so (through envFrom) the environment variable
-    purpose: str
-    base: str  # the base-chart setting that delivers it
-    stalwart: str  # the Stalwart setting that reads the variable
-
-
-@cache
-def key_contract() -> tuple[SecretKey, ...]:
-    data = yaml.safe_load((PLATFORM.path / "secret-keys.yaml").read_text())
-    return tuple(SecretKey(**entry) for entry in data["keys"])
-
-
-def secret_keys() -> list[str]:
-    """The contract's key names, in file order."""
-    return [k.key for k in key_contract()]
-
-
-def key_table() -> str:
-    """The README's key table (a `chartkit.docs.tables` table)."""
-    rows = ["| Key | Purpose | Base chart setting | Stalwart setting |", "|---|---|---|---|"]
-    for k in key_contract():
-        cells = [f"`{k.key}`", k.purpose, k.base, k.stalwart]
-        rows.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
-    return "\n".join(rows)
-
-
-# --- what operators generate ------------------------------------------------
-
-# CloudNativePG: the application owner's Secret (bootstrap.initdb) and keys.
-CNPG_APP_KEYS = ("username", "password", "dbname", "host", "port", "uri", "jdbc-uri", "pgpass",
-                 "fqdn-uri", "fqdn-jdbc-uri")
-CNPG_SERVICES = ("rw", "ro", "r")
-CNPG_SECRETS = ("ca", "server", "replication")  # certificates the operator creates beside -app
-# An ObjectBucketClaim's provisioner: a ConfigMap and a Secret named after the claim.
-OBC_CONFIGMAP_KEYS = ("BUCKET_HOST", "BUCKET_NAME", "BUCKET_PORT", "BUCKET_REGION", "BUCKET_SUBREGION")
-OBC_SECRET_KEYS = ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY")
-TLS_KEYS = ("tls.crt", "tls.key", "ca.crt")
-
-
-def _made(kind: str, name: str, by: str, keys: tuple[str, ...] | list[str] = ()) -> Obj:
-    obj: Obj = {"apiVersion": "v1", "kind": kind, "metadata": {"name": name, "annotations": {GENERATED_BY: by}}}
-    if keys:
-        obj["data"] = {k: "" for k in keys}
-    return obj
-
-
-def generated_objects(platform: list[Obj], platform_values: dict[str, Any] | None = None) -> list[Obj]:
-    """The objects the platform's operators create from its render, and the
-    Secret the person installing creates when `secret.existingSecret` is set."""
-    out: list[Obj] = []
-    for o in platform:
-        name, spec = o["metadata"]["name"], o.get("spec") or {}
-        if o["kind"] == "Cluster":
-            out.append(_made("Secret", f"{name}-app", "CloudNativePG", CNPG_APP_KEYS))
-            out += [_made("Secret", f"{name}-{s}", "CloudNativePG") for s in CNPG_SECRETS]
-            out += [_made("Service", f"{name}-{s}", "CloudNativePG") for s in CNPG_SERVICES]
-        elif o["kind"] == "Pooler":
-            out += [_made("Service", name, "CloudNativePG (Pooler)"), _made("Deployment", name, "CloudNativePG")]
-        elif o["kind"] == "ExternalSecret":
-            # A target template replaces the fetched keys with its own (the admin Secret's username/password).
-            keys = list((spec["target"].get("template") or {}).get("data") or {}) or [
-                d["secretKey"] for d in spec.get("data") or []]
-            out.append(_made("Secret", spec["target"].get("name", name), BY_ESO, keys))
-        elif o["kind"] == "ObjectBucketClaim":
-            out.append(_made("ConfigMap", name, "the bucket provisioner", OBC_CONFIGMAP_KEYS))
-            out.append(_made("Secret", name, "the bucket provisioner", OBC_SECRET_KEYS))
-        elif o["kind"] == "Certificate":
-            out.append(_made("Secret", spec["secretName"], "cert-manager", TLS_KEYS))
-    # Kubernetes publishes its API server's CA in every namespace (projected service-account tokens read it).
-    out.append(_made("ConfigMap", "kube-root-ca.crt", "Kubernetes", ("ca.crt",)))
-    secret = values_with(PLATFORM.values(), platform_values or {})["secret"]  # the chart's defaults, overlaid
-    if secret["existingSecret"]:
-        out.append(_made("Secret", secret["existingSecret"], BY_HAND, secret["keys"]))
-    return out
-
-
-# --- the bundle both charts make ----------------------------------------------
-
-@dataclass
-class Bundle:
-    base: list[Obj]
-    platform: list[Obj]
-    generated: list[Obj] = field(default_factory=list)
-
-    @classmethod
-    def of(cls, base: list[Obj], platform: list[Obj], platform_values: dict[str, Any] | None = None) -> Bundle:
-        return cls(base, platform, generated_objects(platform, platform_values))
-
-    def everything(self) -> list[Obj]:
-        return [*self.base, *self.platform, *self.generated]
-
-    def lookup(self, kind: str, name: str) -> Obj | None:
-        return next((o for o in self.everything() if o["kind"] == kind and o["metadata"]["name"] == name), None)
-
-    def platform_kind(self, kind: str) -> list[Obj]:
-        return [o for o in self.platform if o["kind"] == kind]
-
-    def base_pods(self) -> Iterator[tuple[str, Obj]]:
-        for o in self.base:
-            spec = pod_spec_of(o)
-            if spec is not None:
-                yield f"{o['kind']}/{o['metadata']['name']}", spec
-
-
-def data_keys(obj: Obj) -> set[str]:
-    return set(obj.get("data") or {}) | set(obj.get("stringData") or {}) | set(obj.get("binaryData") or {})
-
-
-def _containers(spec: Obj) -> list[Obj]:
-    return [*(spec.get("initContainers") or []), *(spec.get("containers") or [])]
-
-
-def _source(obj: Obj) -> str:
-    return (obj["metadata"].get("annotations") or {}).get(GENERATED_BY, "rendered")
-
-
-class NotApplicable(Exception):
-    """The renders hold nothing this link can check; the message says why."""
-
-
-@dataclass(frozen=True)
-class Link:
-    id: str
-    what: str  # the promise, in words
-    check: Callable[[Bundle], list[str]]
-
-
-def _ref(bundle: Bundle, kind: str, name: str, key: str | None, where: str) -> Iterator[str]:
-    target = bundle.lookup(kind, name)
-    if target is None:
-        yield f"{where}: {kind} {name!r} is neither rendered by either chart nor generated by an operator"
-    elif key is not None and key not in data_keys(target):
-        yield (f"{where}: {kind} {name!r} ({_source(target)}) has no key {key!r}; "
-               f"it has {sorted(data_keys(target))}")
-
-
-def env_from_exists(bundle: Bundle) -> list[str]:
-    problems = []
-    for pod, spec in bundle.base_pods():
-        for c in _containers(spec):
-            for i, src in enumerate(c.get("envFrom") or []):
-                for field_, kind in (("secretRef", "Secret"), ("configMapRef", "ConfigMap")):
-                    ref = src.get(field_)
-                    if ref and not ref.get("optional"):
-                        problems += _ref(bundle, kind, ref["name"], None, f"{pod} {c['name']} envFrom[{i}]")
-    return problems
-
-
-def key_refs_exist(bundle: Bundle) -> list[str]:
-    problems = []
-    for pod, spec in bundle.base_pods():
-        for c in _containers(spec):
-            for e in c.get("env") or []:
-                value_from = e.get("valueFrom") or {}
-                for field_, kind in (("secretKeyRef", "Secret"), ("configMapKeyRef", "ConfigMap")):
-                    ref = value_from.get(field_)
-                    if ref and not ref.get("optional"):
-                        problems += _ref(bundle, kind, ref["name"], ref["key"], f"{pod} {c['name']} env {e['name']}")
-    return problems
-
-
-def volumes_exist(bundle: Bundle) -> list[str]:
-    problems = []
-    for pod, spec in bundle.base_pods():
-        for v in spec.get("volumes") or []:
-            sources = [v] + [s for s in (v.get("projected") or {}).get("sources") or []]
-            for s in sources:
-                for field_, kind in (("secret", "Secret"), ("configMap", "ConfigMap")):
-                    ref = s.get(field_)
-                    if not ref or ref.get("optional"):
-                        continue
-                    name = ref.get("secretName") or ref.get("name")
-                    items = [i["key"] for i in ref.get("items") or []] or [None]
-                    for key in items:
-                        problems += _ref(bundle, kind, name, key, f"{pod} volume {v['name']}")
-    return problems
-
-
-def no_collisions(bundle: Bundle) -> list[str]:
-    seen: dict[tuple[str, str], str] = {}
-    problems = []
-    for source, objs in (("helm/base", bundle.base), ("helm/platform", bundle.platform),
-                         ("an operator", bundle.generated)):
-        for o in objs:
-            ident = (o["kind"], o["metadata"]["name"])
-            owner = _source(o) if source == "an operator" else source
-            if ident in seen:
-                problems.append(f"{ident[0]} {ident[1]!r} is made by both {seen[ident]} and {owner}")
-            seen[ident] = owner
-    return problems
+from stalwart_charts.system.bundle import (
+    NO_CONFIG,
+    Bundle,
+    Link,
+    NotApplicable,
+    Obj,
+    Outcome,
+    _config_documents,
+    _containers,
+    _source,
+    _walk,
+    data_keys,
+    env_from_exists,
+    key_refs_exist,
+    no_collisions,
+    volumes_exist,
+)
+from stalwart_charts.system.operators import BY_ESO, BY_HAND, OBC_SECRET_KEYS
 
 
 def _tls_mounts(bundle: Bundle) -> dict[str, list[tuple[str, Obj]]]:
@@ -322,40 +125,6 @@ def platform_outputs_consumed(bundle: Bundle) -> list[str]:
     return problems
 
 
-# --- config.json links (declarative mode) -------------------------------------
-
-def _config_documents(bundle: Bundle) -> list[tuple[str, str, Any]]:
-    """(object, key, parsed JSON) for every config.json and plan (*.ndjson) the base chart renders."""
-    docs = []
-    for o in bundle.base:
-        if o["kind"] not in ("ConfigMap", "Secret"):
-            continue
-        entries = dict(o.get("stringData") or {})
-        for key, value in (o.get("data") or {}).items():
-            entries[key] = base64.b64decode(value).decode() if o["kind"] == "Secret" else value
-        for key, text in entries.items():
-            where = f"{o['kind']}/{o['metadata']['name']}"
-            if key == "config.json":
-                docs.append((where, key, json.loads(text)))
-            elif key.endswith(".ndjson"):
-                docs += [(where, key, json.loads(line)) for line in text.splitlines() if line.strip()]
-    return docs
-
-
-def _walk(node: Any) -> Iterator[dict[str, Any]]:
-    if isinstance(node, dict):
-        yield node
-        for v in node.values():
-            yield from _walk(v)
-    elif isinstance(node, list):
-        for v in node:
-            yield from _walk(v)
-
-
-NO_CONFIG = ("the base release renders no config.json or plan: it is in wizard mode (Stalwart is configured "
-             "in its setup wizard); set config.dataStore for declarative mode")
-
-
 def database_host(bundle: Bundle) -> list[str]:
     clusters = bundle.platform_kind("Cluster")
     if not clusters:
@@ -418,13 +187,6 @@ LINKS: list[Link] = [
 ]
 
 
-@dataclass(frozen=True)
-class Outcome:
-    link: Link
-    problems: tuple[str, ...] = ()
-    skipped: str | None = None  # the NotApplicable reason
-
-
 def check(bundle: Bundle, links: list[Link] | None = None) -> list[Outcome]:
     outcomes = []
     for link in LINKS if links is None else links:
@@ -436,14 +198,18 @@ def check(bundle: Bundle, links: list[Link] | None = None) -> list[Outcome]:
 
 
 # Links kept in their own modules (imported last: they build on the helpers above).
-from .contract_buckets import bucket_from_claim  # noqa: E402
-from .contract_monitoring import metrics_credentials  # noqa: E402
-from .contract_pooler import pooler_sizing  # noqa: E402
+from stalwart_charts.system.contract_buckets import bucket_from_claim  # noqa: E402
+from stalwart_charts.system.contract_monitoring import metrics_credentials  # noqa: E402
+from stalwart_charts.system.contract_pooler import pooler_sizing  # noqa: E402
 
 LINKS.append(Link("bucket-from-claim", "the plan's S3 bucket and endpoint are read from the platform's "
                   "ObjectBucketClaim at apply time, never typed", bucket_from_claim))
+
+
 LINKS.append(Link("metrics-credentials", "the ServiceMonitor sends the password Stalwart checks, from the same "
                   "Secret key, and its username key exists", metrics_credentials))
+
+
 LINKS.append(Link("pooler-sizing", "the Pooler is sized for the base release's most pods and connections per pod",
                   pooler_sizing))
 
@@ -461,6 +227,7 @@ def _plug_in() -> None:
 
 
 _plug_in()
+
 
 # The recovery admin's links live in their own module (issue 21); they extend LINKS.
 from stalwart_charts.system.contract_admin import ADMIN_LINKS  # noqa: E402  (needs the names above)

@@ -9,17 +9,8 @@
 """
 from __future__ import annotations
 
-from stalwart_charts.system.contract import (
-    BY_ESO,
-    BY_HAND,
-    GENERATED_BY,
-    Bundle,
-    Link,
-    NotApplicable,
-    _containers,
-    _source,
-    data_keys,
-)
+from stalwart_charts.system.bundle import Bundle, Link, NotApplicable, _containers, _source, data_keys
+from stalwart_charts.system.operators import BY_ESO, BY_HAND, GENERATED_BY
 
 ADMIN_VARIABLE = "STALWART_RECOVERY_ADMIN"
 ADMIN_KEYS = ("username", "password")

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from stalwart_charts.system.contract import NotApplicable, _config_documents, _containers
+from stalwart_charts.system.bundle import NotApplicable, _config_documents, _containers
 
 if TYPE_CHECKING:
-    from stalwart_charts.system.contract import Bundle, Obj
+    from stalwart_charts.system.bundle import Bundle, Obj
 
 # The slot the base chart writes for each ConfigMap key (helm/base
 # templates/_declarative.tpl, stalwart.bucketClaimSlots).

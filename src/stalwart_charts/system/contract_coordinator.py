@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from stalwart_charts.system.contract import Bundle, NotApplicable, Obj, _config_documents, _containers, data_keys
+from stalwart_charts.system.bundle import Bundle, NotApplicable, Obj, _config_documents, _containers, data_keys
 
 NATS_COMPONENT = "coordinator"
 PASSWORD_VAR, USER_VAR = "NATS_PASSWORD", "NATS_USER"

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from stalwart_charts.system.contract import NotApplicable, _config_documents, _containers, data_keys
+from stalwart_charts.system.bundle import NotApplicable, _config_documents, _containers, data_keys
 
 if TYPE_CHECKING:
-    from stalwart_charts.system.contract import Bundle, Obj
+    from stalwart_charts.system.bundle import Bundle, Obj
 
 
 def _metrics_variables(bundle: Bundle) -> set[str]:

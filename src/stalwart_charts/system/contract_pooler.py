@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from stalwart_charts.system.contract import NotApplicable, _config_documents, _walk
+from stalwart_charts.system.bundle import NotApplicable, _config_documents, _walk
 
 if TYPE_CHECKING:
-    from stalwart_charts.system.contract import Bundle
+    from stalwart_charts.system.bundle import Bundle
 
 PODS = "platform.stalwart.io/sized-for-stalwart-pods"
 CONNECTIONS = "platform.stalwart.io/sized-for-pool-max-connections"

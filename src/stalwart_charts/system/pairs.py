@@ -11,7 +11,7 @@ from chartkit.rendering.render import Obj, render, values_with
 from chartkit.validation.invariants import all_errors
 from stalwart_charts.charts import BASE, NAMESPACE, PLATFORM, PLATFORM_RELEASE
 from stalwart_charts.platform.apis import ALL_APIS
-from stalwart_charts.system.contract import Bundle
+from stalwart_charts.system.bundle import Bundle
 from stalwart_charts.system.contract_admin import add_hand_made_admin
 
 
