@@ -153,7 +153,7 @@ docs: venv ## Regenerate the platform's alert rules and dashboard, and the table
 
 .PHONY: check-plan
 check-plan: venv ## Check a render's config.json and bootstrap plan against Stalwart's schema: make check-plan VALUES='a.yaml'
-	$(PY) -m stalwart_charts.server.schema $(foreach f,$(VALUES),-f $(f))
+	$(PY) -m stalwart_charts.server.rendered $(foreach f,$(VALUES),-f $(f))
 
 .PHONY: fuzz
 fuzz: tools ## A long property-based fuzz run over the values

@@ -15,7 +15,8 @@ import pytest
 
 from chartkit.rendering.render import find, render, values_with
 from stalwart_charts.base.scenarios import DECLARATIVE
-from stalwart_charts.server.schema import plan_lines, validate_ndjson
+from stalwart_charts.server.rendered import plan_lines
+from stalwart_charts.server.schema import validate_ndjson
 
 CLAIM = "stalwart-blobs"
 FROM_CLAIM = {"bootstrap": {"blobStore": {"s3": {"enabled": True, "fromBucketClaim": CLAIM}}}}

@@ -10,7 +10,7 @@ import pytest
 
 from chartkit.rendering.render import container, find, render, values_with
 from stalwart_charts.base.scenarios import DECLARATIVE
-from stalwart_charts.server.schema import plan_lines, rendered_problems
+from stalwart_charts.server.rendered import plan_lines, rendered_problems
 
 GATEWAY_PODS = ["10.244.3.0/24"]
 PROXY = {"gateway": {"clientAddress": {"proxyProtocolFrom": [*GATEWAY_PODS, "fd00:10:244::/56"]}}}

@@ -5,7 +5,7 @@ import json
 
 from chartkit.rendering.render import find, kinds
 from stalwart_charts.base.scenarios import DECLARATIVE
-from stalwart_charts.server.schema import plan_lines
+from stalwart_charts.server.rendered import plan_lines
 
 OWN = [{"@type": "update", "object": "SystemSettings", "value": {"maxConnections": 4096}},
        {"@type": "destroy", "object": "Domain", "value": {"name": "old.example.com"}}]

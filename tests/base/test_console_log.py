@@ -12,7 +12,7 @@ import pytest
 from chartkit.rendering.render import render, values_with
 from stalwart_charts.base.scenarios import BASE
 from stalwart_charts.server.cli_model import ONE_CONSOLE, ApplyError, Server, apply
-from stalwart_charts.server.schema import plan_lines
+from stalwart_charts.server.rendered import plan_lines
 
 ROCKSDB = {"config": {"dataStore": {"@type": "RocksDb", "path": "/var/lib/stalwart/db"}},
            "bootstrap": {"hostname": "mail.example.com", "domain": "example.com"}}

@@ -10,7 +10,7 @@ import pytest
 
 from chartkit.rendering.render import container, find, kinds, pod_spec, render, values_with
 from stalwart_charts.base.scenarios import BASE, DECLARATIVE, DECLARATIVE_SCALED, examples
-from stalwart_charts.server.schema import config_json, plan_lines, rendered_problems
+from stalwart_charts.server.rendered import config_json, plan_lines, rendered_problems
 
 ROCKSDB = {"config": {"dataStore": {"@type": "RocksDb", "path": "/var/lib/stalwart/db"}}}
 NEW_KINDS = {"Secret", "ConfigMap", "Job", "Role", "RoleBinding"}

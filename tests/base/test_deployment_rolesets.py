@@ -11,7 +11,7 @@ import pytest
 
 from chartkit.rendering.render import find
 from stalwart_charts.base.scenarios import SCENARIOS
-from stalwart_charts.server.schema import plan_lines, rendered_problems
+from stalwart_charts.server.rendered import plan_lines, rendered_problems
 
 SCALED = SCENARIOS["declarative-scaled"]
 

@@ -9,7 +9,7 @@ from chartkit.rendering.matrix import MATRIX, renderer_fixture
 from chartkit.rendering.render import container, find, kinds, render
 from stalwart_charts.base.scenarios import examples
 from stalwart_charts.charts import CHART
-from stalwart_charts.server.schema import config_json, plan_lines, rendered_problems
+from stalwart_charts.server.rendered import config_json, plan_lines, rendered_problems
 
 # Whole-chart: the full Helm 3/4 x Kubernetes 1.29/1.37 matrix, not the diagonal.
 r = renderer_fixture(MATRIX)

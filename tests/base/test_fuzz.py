@@ -23,7 +23,7 @@ from chartkit.validation.pss import restricted_violations
 from chartkit.values.fuzz import mutated_values, record_stats, valid_values
 from stalwart_charts.base.fuzz_repairs import declarative_values
 from stalwart_charts.charts import NAMESPACE, RELEASE
-from stalwart_charts.server.schema import rendered_problems
+from stalwart_charts.server.rendered import rendered_problems
 
 pytestmark = pytest.mark.fuzz
 

@@ -16,7 +16,7 @@ from chartkit.testing.loopback import Loopback, recording_sleep, run_container, 
 from chartkit.validation.pss import helper_container_context, restricted_violations
 from stalwart_charts.base.scenarios import DECLARATIVE
 from stalwart_charts.charts import default_values
-from stalwart_charts.server.schema import plan_lines
+from stalwart_charts.server.rendered import plan_lines
 
 RESTART_BOUND = {"NetworkListener", "BlobStore", "InMemoryStore", "Coordinator"}
 NO_RESTART = {"bootstrap": {"listeners": {"addMissing": False}}}

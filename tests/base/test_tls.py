@@ -22,7 +22,7 @@ from chartkit.testing.loopback import recording_sleep
 from chartkit.validation.pss import helper_container_context, restricted_violations
 from stalwart_charts.base.scenarios import BASE, DECLARATIVE, HOST
 from stalwart_charts.charts import default_values
-from stalwart_charts.server.schema import plan_lines, rendered_problems
+from stalwart_charts.server.rendered import plan_lines, rendered_problems
 
 TLS = {"tls": {"secretName": "stalwart-tls"}}
 TLS_DIR = "/etc/stalwart/tls"

@@ -14,11 +14,9 @@ What is checked:
   field of format `secret`, which the chart refuses to carry in values.
 
 Every problem is one string that starts with the path of the field, e.g.
-`bootstrap.plan[2].value.listener.bind`.
-"""
+`bootstrap.plan[2].value.listener.bind`."""
 from __future__ import annotations
 
-import difflib
 import gzip
 import ipaddress
 import json
@@ -29,6 +27,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from chartkit.reference import require, stalwart_schema_path
+from stalwart_charts.server.formats import PLAINTEXT_WRAPPERS, SECRET_FORMATS, ip_network, socket_address, suggest
 
 OPERATIONS = {
     "create": {"@type", "object", "value"},
@@ -37,8 +36,6 @@ OPERATIONS = {
     "upsert": {"@type", "object", "matchOn", "value"},
     "reconcile": {"@type", "object", "matchOn", "value", "scope"},
 }
-SECRET_FORMATS = {"secret", "secretText"}
-PLAINTEXT_WRAPPERS = {"Value", "Text"}
 
 
 @dataclass(frozen=True)
@@ -68,11 +65,6 @@ def load() -> StalwartSchema:
     return StalwartSchema(raw["objects"], raw["schemas"], raw["fields"], raw["enums"], raw["lists"])
 
 
-def _suggest(name: str, known: list[str]) -> str:
-    close = difflib.get_close_matches(name, known, n=1)
-    return f" (did you mean {close[0]!r}?)" if close else ""
-
-
 class _Checker:
     def __init__(self, schema: StalwartSchema):
         self.s = schema
@@ -95,7 +87,7 @@ class _Checker:
                 yield f"{path}.@type: missing; {name} has several variants ({', '.join(variants)})"
                 return
             if variant not in variants:
-                yield f"{path}.@type: {variant!r} is not a variant of {name}{_suggest(str(variant), list(variants))}"
+                yield f"{path}.@type: {variant!r} is not a variant of {name}{suggest(str(variant), list(variants))}"
                 return
             if name.startswith("x:Secret") and variant in PLAINTEXT_WRAPPERS:
                 yield (f"{path}.@type: {variant!r} stores the secret in plain text; use EnvironmentVariable or File")
@@ -111,7 +103,7 @@ class _Checker:
             field = key.split("/", 1)[0]  # a JSON-pointer patch key: check its first step
             if field not in props:
                 what = f"{name}/{value['@type']}" if desc["type"] == "multiple" else name
-                yield f"{path}.{field}: unknown field of {what}{_suggest(field, list(props))}"
+                yield f"{path}.{field}: unknown field of {what}{suggest(field, list(props))}"
             elif "/" not in key:
                 yield from self.value(props[field]["type"], item, f"{path}.{key}")
 
@@ -136,9 +128,9 @@ class _Checker:
         if fmt in SECRET_FORMATS:
             yield f"{path}: is a plaintext secret (format {fmt}); keep it out of values"
         elif fmt == "socketAddress":
-            yield from _socket_address(v, path)
+            yield from socket_address(v, path)
         elif fmt == "ipNetwork":
-            yield from _ip_network(v, path)
+            yield from ip_network(v, path)
         elif fmt == "ipAddress":
             try:
                 ipaddress.ip_address(v)
@@ -180,7 +172,7 @@ class _Checker:
     def _enum(self, t: dict[str, Any], v: Any, path: str) -> Iterator[str]:
         names = [e["name"] for e in self.s.enums.get(t["enumName"], [])]
         if v not in names:
-            yield f"{path}: {v!r} is not a {t['enumName']}{_suggest(str(v), names)}"
+            yield f"{path}: {v!r} is not a {t['enumName']}{suggest(str(v), names)}"
 
     def _objectId(self, t: dict[str, Any], v: Any, path: str) -> Iterator[str]:  # noqa: N802 (schema's name)
         if not isinstance(v, str) or not v:
@@ -233,7 +225,7 @@ class _Checker:
             yield f"{path}.{key}: a {kind} operation takes no {key!r}"
         name = self.s.object_name(str(op.get("object", "")))
         if name is None:
-            yield f"{path}.object: {op.get('object')!r} is not a Stalwart object" + _suggest(
+            yield f"{path}.object: {op.get('object')!r} is not a Stalwart object" + suggest(
                 str(op.get("object")), [n.removeprefix("x:") for n in self.s.objects])
             return
         singleton = self.s.objects[name]["type"] == "singleton"
@@ -302,86 +294,3 @@ def validate_ndjson(text: str, where: str = "plan.ndjson") -> list[str]:
             continue
         problems += checker.operation(op, f"{where}:{number}")
     return problems
-
-
-def _socket_address(v: str, path: str) -> Iterator[str]:
-    host, sep, port = v.rpartition(":")
-    if not sep or not port.isdigit() or not 0 < int(port) < 65536:
-        yield f"{path}: {v!r} is not an address:port"
-        return
-    if host.startswith("[") and host.endswith("]"):
-        host = host[1:-1]
-        versions = (6,)
-    else:
-        versions = (4,)
-    try:
-        if ipaddress.ip_address(host).version not in versions:
-            raise ValueError
-    except ValueError:
-        yield f"{path}: {v!r} needs an IP literal (IPv6 in brackets) and a port, no hostname"
-
-
-def _ip_network(v: str, path: str) -> Iterator[str]:
-    try:
-        ipaddress.ip_network(v, strict=False)
-    except ValueError:
-        yield f"{path}: {v!r} is not an IP address or CIDR"
-
-
-def config_json(objs: list[dict[str, Any]]) -> Any:
-    """The config.json a render carries in its config Secret, parsed (None without one)."""
-    import base64
-
-    for obj in objs:
-        data = obj.get("data") or {}
-        if obj["kind"] == "Secret" and "config.json" in data:
-            return json.loads(base64.b64decode(data["config.json"]))
-    return None
-
-
-def plan_lines(objs: list[dict[str, Any]]) -> list[str]:
-    """The lines of a render's plan.ndjson ([] without a plan ConfigMap)."""
-    for obj in objs:
-        if obj["kind"] == "ConfigMap" and "plan.ndjson" in (obj.get("data") or {}):
-            return obj["data"]["plan.ndjson"].splitlines()
-    return []
-
-
-def rendered_problems(objs: list[dict[str, Any]], plan: list[Any]) -> list[str]:
-    """Problems of a render's config.json and plan. The operator's own
-    operations (`plan`, which the chart copies verbatim before its final
-    ReloadSettings line) are named bootstrap.plan[i]; the chart's lines by
-    their place in plan.ndjson."""
-    problems: list[str] = []
-    config = config_json(objs)
-    if config is not None:
-        problems += validate_config(config)
-    lines = plan_lines(objs)
-    if lines:
-        first_own = len(lines) - 1 - len(plan)
-        generated = lines[:first_own] + [""] * len(plan) + lines[-1:]
-        problems += validate_ndjson("\n".join(generated))
-        problems += validate_plan(plan)
-    return problems
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Render the base chart with values files and check the rendered
-    config.json and plan: `python -m stalwart_charts.server.schema -f values.yaml`."""
-    import argparse
-
-    import yaml
-
-    from chartkit.rendering.render import render, values_with
-
-    parser = argparse.ArgumentParser(description=main.__doc__.splitlines()[0])
-    parser.add_argument("-f", "--values", action="append", default=[], help="values file (repeatable)")
-    args = parser.parse_args(argv)
-    values = values_with(*(yaml.safe_load(open(path)) or {} for path in args.values))
-    problems = rendered_problems(render(values), (values.get("bootstrap") or {}).get("plan") or [])
-    print("\n".join(problems) or "config.json and the plan match Stalwart's schema")
-    return 1 if problems else 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -13,7 +13,8 @@ import json
 import sys
 
 from stalwart_charts.charts import BASE
-from stalwart_charts.server.schema import SECRET_FORMATS, load
+from stalwart_charts.server.formats import SECRET_FORMATS
+from stalwart_charts.server.schema import load
 
 FACTS_FILE = BASE.path / "templates" / "_schema_facts.tpl"
 HEADER = """{{/*
