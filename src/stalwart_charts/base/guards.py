@@ -4,27 +4,14 @@ The tests assert the messages; `make docs` renders the README table from
 the same cases, so the documented message is the one helm really prints."""
 from __future__ import annotations
 
-from typing import Any
-
 from chartkit.testing.guards import GuardCase, guard_cases, guard_message  # noqa: F401 (the tests' one import)
-from chartkit.validation.pss import SAFE_SYSCTLS
+from stalwart_charts.base.guards_declarative import DECLARATIVE_GUARDS
 from stalwart_charts.base.guards_operator import GUARDS as OPERATOR_GUARDS
+from stalwart_charts.base.near_misses import ALLOWED
+from stalwart_charts.base.overlays import HTTP_OUT, ROCKSDB, STATELESS
 
 __all__ = ["ALLOWED", "GUARDS", "GuardCase", "guard_cases", "guard_message"]
 
-
-# Declarative mode: RocksDB on the data volume, or PostgreSQL with no volume at all.
-ROCKSDB = {"config": {"dataStore": {"@type": "RocksDb", "path": "/var/lib/stalwart/db"}}}
-POSTGRES = {"config": {"dataStore": {"@type": "PostgreSql", "host": "pg-rw", "authSecret": {
-    "@type": "EnvironmentVariable", "variableName": "STALWART_DB_PASSWORD"}}},
-            "env": [{"name": "STALWART_DB_PASSWORD", "valueFrom": {"secretKeyRef": {"name": "pg", "key": "password"}}}],
-            "persistence": {"data": {"enabled": False}}}
-SHARED_DATA = {"persistence": {"data": {"accessMode": "ReadWriteMany"}}}
-REDIS = "redis://redis-master.redis.svc:6379"
-# Several pods: declarative mode (wizard mode runs one), external stores, a coordinator.
-STATELESS = {**POSTGRES, "bootstrap": {"inMemoryStore": {"redisUrl": REDIS}, "coordinator": {"type": "Default"}}}
-# The http port published outside on purpose, for the cases about other Service rules.
-HTTP_OUT = {"acceptRisks": {"plainHttpOutside": True}}
 
 GUARDS: list[GuardCase] = [
     GuardCase("replicas-rwo-data", "replicaCount > 1 while the data volume is ReadWriteOnce",
@@ -174,290 +161,38 @@ GUARDS: list[GuardCase] = [
               {"gateway": {"labels": {"app.kubernetes.io/instance": "x"}}},
      ["gateway.labels.app.kubernetes.io/instance: is set by the chart"]),
     # Declarative mode
-    GuardCase("config-twice", "config.dataStore and config.existingSecret both set",
-              {**ROCKSDB, "config": {**ROCKSDB["config"], "existingSecret": "stalwart-config"}},
-     ["config.existingSecret: is set together with config.dataStore"]),
-    GuardCase("bootstrap-in-wizard-mode", "a bootstrap plan without declarative mode",
-              {"bootstrap": {"plan": [{"@type": "update", "object": "Http", "value": {"useXForwarded": True}}]}},
-     ["bootstrap.plan: only applies in declarative mode", "config.dataStore"]),
-    GuardCase("plaintext-secret-in-config", "a plaintext secret in config.dataStore",
-              {**POSTGRES, "config": {"dataStore": {"@type": "PostgreSql", "host": "pg-rw", "authSecret": {
-                  "@type": "Value", "secret": "hunter2"}}}},
-     ["config.dataStore.authSecret.secret: is a plaintext secret", "EnvironmentVariable"]),
-    GuardCase("plaintext-secret-in-plan", "a plaintext secret in bootstrap.plan",
-              {**ROCKSDB, "bootstrap": {"plan": [{"@type": "update", "object": "Metrics", "value": {"prometheus": {
-                  "@type": "Enabled", "authUsername": "p", "authSecret": {"@type": "Value", "secret": "x"}}}}]}},
-     ["bootstrap.plan[0].value.prometheus.authSecret.secret: is a plaintext secret"]),
-    GuardCase("rocksdb-outside-data-volume", "RocksDb or Sqlite path outside /var/lib/stalwart",
-              {"config": {"dataStore": {"@type": "RocksDb", "path": "/var/lib/stalwart/../rocks"}}},
-     ["config.dataStore.path: /var/lib/stalwart/../rocks is outside /var/lib/stalwart", "lost"]),
-    GuardCase("rocksdb-on-emptydir", "RocksDb or Sqlite with persistence.data disabled",
-              {**ROCKSDB, "persistence": {"data": {"enabled": False}}},
-     ["persistence.data.enabled: false puts /var/lib/stalwart on an emptyDir", "RocksDb"]),
-    GuardCase("rocksdb-replicas", "more than one replica with RocksDb or Sqlite",
-              {**ROCKSDB, **SHARED_DATA, "replicaCount": 2},
-     ["config.dataStore: RocksDb is an embedded store that one pod owns, but replicaCount=2"]),
-    GuardCase("sqlite-hpa", "the HPA with RocksDb or Sqlite",
-              {"config": {"dataStore": {"@type": "Sqlite", "path": "/var/lib/stalwart/stalwart.db"}},
-               **SHARED_DATA, "autoscaling": {"enabled": True}},
-     ["config.dataStore: Sqlite is an embedded store", "autoscaling.maxReplicas=4"]),
-    GuardCase("config-rwx-left-over", "declarative mode with persistence.config.accessMode ReadWriteMany",
-              {**POSTGRES, "persistence": {"data": {"enabled": False}, "config": {"accessMode": "ReadWriteMany"}}},
-     ["persistence.config.accessMode: ReadWriteMany is left over", "no config volume"]),
-    GuardCase("env-overrides-config-path", "env setting a variable the chart sets in declarative mode",
-              {**ROCKSDB, "env": [{"name": "CONFIG_PATH", "value": "/etc/stalwart/other.json"}]},
-     ["env: CONFIG_PATH is set by the chart in declarative mode"]),
-    GuardCase("bootstrap-without-http", "the bootstrap Job with service.ports.http removed",
-              {**ROCKSDB, "gateway": {"enabled": False}, "service": {"ports": {"http": None}}},
-     ["service.ports.http: removed while the bootstrap Job"]),
-    GuardCase("hostname-without-domain", "bootstrap.hostname without bootstrap.domain",
-              {**ROCKSDB, "bootstrap": {"hostname": "mail.example.com"}},
-     ["bootstrap.domain: is empty while bootstrap.hostname is set"]),
-    GuardCase("s3-without-bucket", "the S3 blob store without a bucket",
-              {**ROCKSDB, "bootstrap": {"blobStore": {"s3": {"enabled": True}}}},
-     ["bootstrap.blobStore.s3.bucket: is empty", "Set bootstrap.blobStore.s3.fromBucketClaim"]),
-    GuardCase("s3-claim-and-typed", "the S3 bucket both read from a claim and typed by hand",
-              {**ROCKSDB, "bootstrap": {"blobStore": {"s3": {
-                  "enabled": True, "fromBucketClaim": "stalwart-blobs", "bucket": "stalwart-blobs",
-                  "secretKeySecret": {"name": "stalwart-blobs", "key": "AWS_SECRET_ACCESS_KEY"}}}}},
-     ['bootstrap.blobStore.s3.fromBucketClaim: reads bucket, endpoint and keys from ObjectBucketClaim "stalwart-blobs"',
-      "Clear bootstrap.blobStore.s3.bucket, bootstrap.blobStore.s3.secretKeySecret.name."]),
-    GuardCase("s3-claim-invalid-certs-over-http", "allowInvalidCerts with a claim read over plain http",
-              {**ROCKSDB, "bootstrap": {"blobStore": {"s3": {
-                  "enabled": True, "fromBucketClaim": "stalwart-blobs", "claimScheme": "http",
-                  "allowInvalidCerts": True}}}},
-     ["bootstrap.blobStore.s3.allowInvalidCerts: is true while claimScheme is http", "Set claimScheme=https"]),
-    GuardCase("redis-url-with-password", "a password inside a Redis URL",
-              {**ROCKSDB, "bootstrap": {"inMemoryStore": {"redisUrl": "redis://:hunter2@redis:6379"}}},
-     ["bootstrap.inMemoryStore.redisUrl: carries a password", "plain text"]),
-    GuardCase("coordinator-default-without-redis", "coordinator Default without a Redis in-memory store",
-              {**ROCKSDB, "bootstrap": {"coordinator": {"type": "Default"}}},
-     ["bootstrap.coordinator.type: Default reuses the in-memory store", "bootstrap.inMemoryStore.redisUrl"]),
-    GuardCase("coordinator-redis-without-url", "coordinator Redis without a URL",
-              {**ROCKSDB, "bootstrap": {"coordinator": {"type": "Redis"}}},
-     ["bootstrap.coordinator.redisUrl: is empty while bootstrap.coordinator.type is Redis"]),
-    GuardCase("coordinator-nats-without-addresses", "coordinator Nats without addresses",
-              {**ROCKSDB, "bootstrap": {"coordinator": {"type": "Nats"}}},
-     ["bootstrap.coordinator.nats.addresses: is empty"]),
-    GuardCase("metrics-password-from-nowhere", "Prometheus auth whose env var no Secret provides",
-              {**ROCKSDB, "bootstrap": {"metrics": {"enabled": True}}},
-     ["bootstrap.metrics.passwordSecret: the metrics Basic-auth password comes from env STALWART_METRICS_PASSWORD, "
-      "which no Secret provides", "unauthenticated"]),
-    GuardCase("metrics-password-as-plain-env", "Prometheus auth whose env var is a plain value, not a Secret's",
-              {**ROCKSDB, "bootstrap": {"metrics": {"enabled": True}},
-               "env": [{"name": "STALWART_METRICS_PASSWORD", "value": "hunter2"}]},
-     ["env[0]: STALWART_METRICS_PASSWORD looks like a credential but is set as a plain value",
-      "valueFrom.secretKeyRef"]),
-    GuardCase("s3-secret-key-from-nowhere", "S3 access key from a Secret but no secret key",
-              {**ROCKSDB, "bootstrap": {"blobStore": {"s3": {"enabled": True, "bucket": "mail", "accessKeySecret": {
-                  "name": "s3", "key": "AWS_ACCESS_KEY_ID"}}}}},
-     ["bootstrap.blobStore.s3.secretKeySecret: the S3 secret key comes from env STALWART_S3_SECRET_KEY"]),
-    GuardCase("nats-password-key-missing", "a NATS password Secret without its key",
-              {**ROCKSDB, "bootstrap": {"coordinator": {"type": "Nats", "nats": {
-                  "addresses": ["nats:4222"], "username": "stalwart", "passwordSecret": {"name": "nats"}}}}},
-     ["bootstrap.coordinator.nats.passwordSecret.key: the NATS password comes from env STALWART_NATS_PASSWORD"]),
-    GuardCase("create-without-destroy", "a create in bootstrap.plan with no destroy of that type",
-              {**ROCKSDB, "bootstrap": {"plan": [
-                  {"@type": "upsert", "object": "Domain", "value": {"d": {"name": "example.com"}}},
-                  {"@type": "create", "object": "x:Certificate", "value": {"c": {}}}]}},
-     ["bootstrap.plan[1]: creates x:Certificate, but the plan has no destroy of x:Certificate", "upsert"]),
-    GuardCase("public-url-off-gateway", "env STALWART_PUBLIC_URL naming a host gateway.hostnames lacks",
-              {"env": [{"name": "STALWART_PUBLIC_URL", "value": "https://webmail.example.org"}]},
-     ["env: STALWART_PUBLIC_URL=https://webmail.example.org names host \"webmail.example.org\"",
-      "not in gateway.hostnames (mail.example.com)"]),
-    GuardCase("public-url-wildcard", "a wildcard first in gateway.hostnames and no STALWART_PUBLIC_URL",
-              {"gateway": {"hostnames": ["*.example.com", "mail.example.com"]}},
-     ["gateway.hostnames[0]: *.example.com is a wildcard", "set env STALWART_PUBLIC_URL"]),
-    GuardCase("tls-extra-mount", "tls.secretName beside an extraVolumeMounts entry at /etc/stalwart/tls",
-              {**ROCKSDB, "tls": {"secretName": "stalwart-tls"},
-               "extraVolumes": [{"name": "certs", "secret": {"secretName": "stalwart-tls"}}],
-               "extraVolumeMounts": [{"name": "certs", "mountPath": "/etc/stalwart/tls/"}]},
-     ["extraVolumeMounts[0]: mounts /etc/stalwart/tls, where tls.secretName (stalwart-tls) is mounted"]),
-    GuardCase("tls-extra-volume-name", "tls.secretName beside an extraVolumes entry named tls",
-              {**ROCKSDB, "tls": {"secretName": "stalwart-tls"},
-               "extraVolumes": [{"name": "tls", "emptyDir": {}}]},
-     ["extraVolumes[0]: a volume named \"tls\" collides"]),
-    GuardCase("tls-reload-without-credentials", "the reload sidecar in wizard mode without tls.reload.existingSecret",
-              {"tls": {"secretName": "stalwart-tls"}},
-     ["tls.reload.existingSecret: is empty and there is no recovery admin outside declarative mode",
-      "tls.reload.enabled=false"]),
-    GuardCase("proxy-trusts-everyone", "bootstrap.listeners.proxyTrustedNetworks with 0.0.0.0/0",
-              {**ROCKSDB, "bootstrap": {"listeners": {"proxyTrustedNetworks": ["192.0.2.0/24", "0.0.0.0/0"]}}},
-     ["bootstrap.listeners.proxyTrustedNetworks[1]: 0.0.0.0/0 trusts every peer", "load balancer"]),
-    GuardCase("probe-on-proxied-listener", "a probe on a mail listener that trusts PROXY networks",
-              {**ROCKSDB, "bootstrap": {"listeners": {"proxyTrustedNetworks": ["192.0.2.0/24"]}},
-               "livenessProbe": {"tcpSocket": {"port": 993}}},
-     ["livenessProbe.tcpSocket.port: 993 is a mail listener that trusts bootstrap.listeners.proxyTrustedNetworks",
-      "Probe the http port"]),
-    GuardCase("x-forwarded-on-nodeport", "bootstrap.http.useXForwarded with the http port on a NodePort",
-              {**ROCKSDB, **HTTP_OUT, "service": {"type": "NodePort"}, "bootstrap": {"http": {"useXForwarded": True}}},
-     ["bootstrap.http.useXForwarded: true trusts X-Forwarded-For from any peer, but service.type NodePort"]),
-    GuardCase("x-forwarded-on-external-http", "bootstrap.http.useXForwarded with http in externalService.ports",
-              {**ROCKSDB, **HTTP_OUT, "externalService": {"enabled": True, "ports": ["smtp", "http"]},
-               "bootstrap": {"http": {"useXForwarded": True}}},
-     ["bootstrap.http.useXForwarded: true", "externalService.ports publishes http"]),
-    GuardCase("x-forwarded-without-gateway", "bootstrap.http.useXForwarded with the gateway disabled",
-              {**ROCKSDB, "gateway": {"enabled": False}, "bootstrap": {"http": {"useXForwarded": True}}},
-     ["bootstrap.http.useXForwarded: true", "gateway.enabled is false"]),
-    GuardCase("x-forwarded-in-wizard-mode", "bootstrap.http.useXForwarded without declarative mode",
-              {"bootstrap": {"http": {"useXForwarded": True}}},
-     ["bootstrap.http.useXForwarded: only applies in declarative mode"]),
-    GuardCase("admin-secret-in-wizard-mode", "admin.existingSecret without declarative mode",
-              {"admin": {"existingSecret": "mail-admin"}},
-     ["admin.existingSecret: only applies in declarative mode", "remove admin.existingSecret"]),
-    GuardCase("replicas-without-coordinator", "more than one replica without a coordinator in the plan",
-              {**POSTGRES, "replicaCount": 2},
-     ["bootstrap.coordinator.type: replicaCount=2 runs more than one pod", "Redis or NATS"]),
-    GuardCase("hpa-coordinator-disabled", "the HPA with the plan's Coordinator set to Disabled",
-              {**POSTGRES, "autoscaling": {"enabled": True}, "bootstrap": {"plan": [
-                  {"@type": "update", "object": "Coordinator", "value": {"@type": "Disabled"}}]}},
-     ["bootstrap.coordinator.type: autoscaling.maxReplicas=4 runs more than one pod"]),
-    *[GuardCase(f"route-label-overrides-{key.rsplit('/', 1)[-1]}", f"gateway.labels overriding {key}",
-                {"gateway": {"labels": {key: "x"}}}, [f"gateway.labels.{key}: is set by the chart"])
-      for key in ("app.kubernetes.io/name", "app.kubernetes.io/version", "app.kubernetes.io/managed-by",
-                  "app.kubernetes.io/part-of", "helm.sh/chart")],
-    GuardCase("env-sets-shortcut-variable", "env sets a variable a bootstrap shortcut reads from its Secret",
-              {**ROCKSDB, "bootstrap": {"metrics": {"enabled": True, "passwordSecret": {"name": "m", "key": "p"}}},
-               "env": [{"name": "STALWART_METRICS_PASSWORD",
-                        "valueFrom": {"secretKeyRef": {"name": "o", "key": "p"}}}]},
-     ["env[0].name: STALWART_METRICS_PASSWORD is also set by the chart from bootstrap.metrics.passwordSecret"]),
-    GuardCase("recovery-mode-with-bootstrap", "recoveryMode.enabled while the bootstrap Job is on (declarative)",
-              {**ROCKSDB, "recoveryMode": {"enabled": True}},
-     ["recoveryMode.enabled: the bootstrap Job would apply the plan to a server in recovery mode",
-      "Set bootstrap.enabled=false"]),
-    GuardCase("env-sets-recovery-mode", "env sets STALWART_RECOVERY_MODE while recoveryMode.enabled",
-              {"recoveryMode": {"enabled": True}, "env": [{"name": "STALWART_RECOVERY_MODE", "value": "1"}]},
-     ["env[0].name: STALWART_RECOVERY_MODE is also set by the chart from recoveryMode.enabled"]),
-    GuardCase("pod-label-overrides-instance", "podLabels overriding the instance selector label",
-              {"podLabels": {"app.kubernetes.io/instance": "other"}},
-     ["podLabels.app.kubernetes.io/instance: is a selector label"]),
-    # Cluster roles (templates/_validate_roles.tpl).
-    GuardCase("role-unknown", "cluster.role names no role of cluster.roles",
-              {**POSTGRES, "cluster": {"role": "frontend"}},
-     ['cluster.role: "frontend" is not a role of cluster.roles (none defined)', "Add {name: frontend"]),
-    GuardCase("role-set-role-unknown", "a role set's role is not in cluster.roles",
-              {**POSTGRES, "cluster": {"roles": [{"name": "a"}], "roleSets": [{"name": "x", "role": "b"}]}},
-     ['cluster.roleSets[0].role: "b" is not a role of cluster.roles (a)']),
-    GuardCase("role-twice", "two roles with one name",
-              {**POSTGRES, "cluster": {"roles": [{"name": "a"}, {"name": "a"}]}},
-     ['cluster.roles[1].name: "a" is defined twice']),
-    GuardCase("role-enable-and-disable", "a role with both enableTasks and disableTasks",
-              {**POSTGRES, "cluster": {"roles": [{"name": "a", "enableTasks": ["outboundMta"],
-                                                  "disableTasks": ["metricsPush"]}]}},
-     ['cluster.roles[0]: role "a" sets both enableTasks and disableTasks']),
-    GuardCase("roles-in-wizard-mode", "cluster.roles without declarative mode",
-              {"cluster": {"roles": [{"name": "a"}]}},
-     ["cluster.roles: the roles are created by the bootstrap plan", "Set config.dataStore"]),
-    GuardCase("role-set-twice", "two role sets with one name",
-              {**POSTGRES, "cluster": {"roles": [{"name": "a"}], "roleSets": [{"name": "x", "role": "a"},
-                                                                              {"name": "x", "role": "a"}]}},
-     ['cluster.roleSets[1].name: "x" is used twice']),
-    GuardCase("task-on-no-pod", "a task no pod runs",
-              {**POSTGRES, "cluster": {"roles": [{"name": "a", "disableTasks": ["outboundMta"]}], "role": "a"}},
-     ["cluster.roles: no pod runs the task outboundMta", "Drop it from the scaled set's disableTasks"]),
-    GuardCase("single-node-task-on-no-pod", "the single-node task disabled everywhere",
-              {**POSTGRES, "cluster": {"roles": [{"name": "a", "disableTasks": ["spamClassifierTraining"]}],
-                                       "role": "a"}},
-     ["no pod runs the task spamClassifierTraining", "a role set {name: single-node, replicas: 1"]),
-    GuardCase("single-node-task-on-many", "the single-node task on a scaled set of two",
-              {**POSTGRES, "replicaCount": 2, "bootstrap": {"coordinator": {"type": "Nats", "nats": {
-                  "addresses": ["nats:4222"]}}},
-               "cluster": {"roles": [{"name": "a"}, {"name": "b", "enableTasks": ["spamClassifierTraining"]}],
-                           "role": "a", "roleSets": [{"name": "x", "role": "b"}]}},
-     ["cluster.singleNodeTasks: spamClassifierTraining must run on one pod, but up to 3 pods run it",
-      "cluster.role=a (2 pod(s))"]),
 ]
+GUARDS += DECLARATIVE_GUARDS  # declarative mode's cases follow, in the template's order
+
 
 GUARDS.extend(OPERATOR_GUARDS)
 
-# Near misses: each sits just inside a guard and must render.
-ALLOWED: list[tuple[str, dict[str, Any]]] = [
-    ("roles-single-node-split", {**POSTGRES, "replicaCount": 2, "bootstrap": {"coordinator": {
-        "type": "Nats", "nats": {"addresses": ["nats:4222"]}}}, "cluster": {
-        "roles": [{"name": "a", "disableTasks": ["spamClassifierTraining"]},
-                  {"name": "b", "enableTasks": ["spamClassifierTraining"]}],
-        "role": "a", "roleSets": [{"name": "x", "replicas": 1, "role": "b", "pushShard": 2}]}}),
-    ("roles-unused-single-node-list", {**STATELESS, "replicaCount": 3, "cluster": {"singleNodeTasks": []}}),
-    ("every-safe-sysctl", {"podSecurityContext": {"sysctls": [{"name": n, "value": "1"}
-                                                              for n in sorted(SAFE_SYSCTLS)]}}),
-    ("multi-replica-stateless", {**STATELESS, "replicaCount": 3}),
-    ("rwx-everywhere", {**STATELESS, "replicaCount": 2, "persistence": {"data": {"enabled": True,
-                                                                              "accessMode": "ReadWriteMany"}}}),
-    ("hpa-single-max", {**ROCKSDB, "autoscaling": {"enabled": True, "minReplicas": 1, "maxReplicas": 1}}),
-    ("pdb-min-below-replicas", {**STATELESS, "replicaCount": 2, "podDisruptionBudget": {"enabled": True}}),
-    ("pdb-percent-ok", {**STATELESS, "replicaCount": 3,
-                        "podDisruptionBudget": {"enabled": True, "minAvailable": "60%"}}),
-    ("pdb-max-percent-rounds-up", {**STATELESS, "replicaCount": 2,
-                                   "podDisruptionBudget": {"enabled": True, "minAvailable": None,
-                                                           "maxUnavailable": "10%"}}),
-    ("nodeport-on-loadbalancer", {**HTTP_OUT, "service": {"type": "LoadBalancer", "nodePorts": {"smtp": 30025}}}),
-    ("etp-on-nodeport", {**HTTP_OUT, "service": {"type": "NodePort", "externalTrafficPolicy": "Local"}}),
-    ("no-http-without-gateway", {"gateway": {"enabled": False}, "service": {"ports": {"http": None}},
-                                 "tests": {"enabled": True}}),
-    ("recreate-explicit", {"strategy": {"type": "Recreate"}}),
-    ("rocksdb-at-volume-root", {"config": {"dataStore": {"@type": "RocksDb", "path": "/var/lib/stalwart"}}}),
-    ("config-rwx-on-disabled-volume", {**ROCKSDB, "persistence": {"config": {"enabled": False,
-                                                                             "accessMode": "ReadWriteMany"}}}),
-    ("external-stores-scale", {**POSTGRES, "replicaCount": 3, "bootstrap": {
-        "inMemoryStore": {"redisUrl": "redis://stalwart@redis:6379/0"}, "coordinator": {"type": "Default"}}}),
-    ("coordinator-in-free-plan", {**POSTGRES, "replicaCount": 2, "bootstrap": {"plan": [
-        {"@type": "update", "object": "Coordinator", "value": {"@type": "Redis", "url": REDIS}}]}}),
-    ("create-after-destroy", {**ROCKSDB, "bootstrap": {"plan": [
-        {"@type": "destroy", "object": "Certificate"},
-        {"@type": "create", "object": "certificate", "value": {"c": {}}}]}}),
-    ("create-action", {**ROCKSDB, "bootstrap": {"plan": [
-        {"@type": "create", "object": "Action", "value": {"r": {"@type": "ReloadTlsCertificates"}}}]}}),
-    ("metrics-password-through-env", {**ROCKSDB, "bootstrap": {"metrics": {"enabled": True}}, "env": [
-        {"name": "STALWART_METRICS_PASSWORD", "valueFrom": {"secretKeyRef": {"name": "mon", "key": "pw"}}}]}),
-    ("s3-from-bucket-claim", {**ROCKSDB, "bootstrap": {"blobStore": {"s3": {
-        "enabled": True, "fromBucketClaim": "stalwart-blobs", "allowInvalidCerts": True}}}}),
-    ("s3-with-cloud-identity", {**ROCKSDB, "bootstrap": {"blobStore": {"s3": {"enabled": True, "bucket": "mail"}}}}),
-    ("external-with-http", {**HTTP_OUT, "externalService": {"enabled": True, "ports": ["smtp", "http"]}}),
-    ("external-node-ports-beside-cluster-ip", {"service": {"nodePorts": {}},
-                                               "externalService": {"enabled": True, "type": "NodePort",
-                                                                   "nodePorts": {"smtp": 30025}}}),
-    ("dual-stack", {"service": {"ipFamilyPolicy": "PreferDualStack", "ipFamilies": ["IPv6", "IPv4"]}}),
-    ("existing-claim-alone", {"persistence": {"data": {"existingClaim": "mail-data"}}}),
-    ("existing-claim-disabled", {"persistence": {"data": {"enabled": False, "existingClaim": "x", "size": "1Gi"}}}),
-    ("protocol-removed-by-its-service-port", {"service": {"ports": {"pop3": None, "pop3s": None}},
-                                              "externalService": {"enabled": True}}),
-    ("dns-none-with-nameservers", {"dnsPolicy": "None", "dnsConfig": {"nameservers": ["192.0.2.53"]}}),
-    ("public-url-on-gateway-host", {"env": [{"name": "STALWART_PUBLIC_URL", "value": "https://mail.example.com/"}]}),
-    ("public-url-under-wildcard", {"gateway": {"hostnames": ["*.example.com"]},
-                                   "env": [{"name": "STALWART_PUBLIC_URL", "value": "https://mail.example.com"}]}),
-    ("public-url-without-gateway", {"gateway": {"enabled": False},
-                                    "env": [{"name": "STALWART_PUBLIC_URL", "value": "https://any.example.org"}]}),
-    ("tls-wizard-with-reload-secret", {"tls": {"secretName": "stalwart-tls", "reload": {"existingSecret": "ops"}}}),
-    ("tls-wizard-without-reload", {"tls": {"secretName": "stalwart-tls", "reload": {"enabled": False}}}),
-    ("tls-extra-mount-elsewhere", {**ROCKSDB, "tls": {"secretName": "stalwart-tls"},
-                                   "extraVolumes": [{"name": "ca", "secret": {"secretName": "ca"}}],
-                                   "extraVolumeMounts": [{"name": "ca", "mountPath": "/etc/stalwart/ca"}]}),
-    ("proxy-with-http-probes", {**ROCKSDB, "bootstrap": {"listeners": {"proxyTrustedNetworks": ["192.0.2.0/24"]}}}),
-    ("probe-on-unproxied-listener", {**ROCKSDB, "service": {"ports": {"imaps": None}},
-                                     "bootstrap": {"listeners": {"proxyTrustedNetworks": ["192.0.2.0/24"]}},
-                                     "livenessProbe": {"tcpSocket": {"port": "imaps"}}}),
-    ("x-forwarded-behind-gateway", {**ROCKSDB, "bootstrap": {"http": {"useXForwarded": True,
-                                                                     "forwardedSpoofingAcknowledged": True}}}),
-    ("restricted-off", {"restrictedPodSecurity": False, "securityContext": {"privileged": True}}),
-    ("pdb-max-one-percent-of-one-pod", {"podDisruptionBudget": {"enabled": True, "minAvailable": None,
-                                                                "maxUnavailable": "1%"}}),
-]
 
 # The security guards (templates/_validate_security.tpl) live in their own module.
 from stalwart_charts.base.guards_security import cases as _security_cases  # noqa: E402
 
 _SECURITY_GUARDS, _SECURITY_ALLOWED = _security_cases(GuardCase, ROCKSDB)
+
+
 GUARDS += _SECURITY_GUARDS
+
+
 ALLOWED += _SECURITY_ALLOWED
+
 
 # The runtime-truth guards (_validate_runtime.tpl) live in their own module.
 from stalwart_charts.base.guards_runtime import RUNTIME_ALLOWED, RUNTIME_GUARDS  # noqa: E402
 
 GUARDS.extend(RUNTIME_GUARDS)
+
+
 ALLOWED.extend(RUNTIME_ALLOWED)
+
 
 # The client-address guards (_validate_clientip.tpl) live in their own module.
 from stalwart_charts.base.guards_clientip import CLIENTIP_ALLOWED, CLIENTIP_GUARDS  # noqa: E402
 
 GUARDS.extend(CLIENTIP_GUARDS)
+
+
 ALLOWED.extend(CLIENTIP_ALLOWED)
