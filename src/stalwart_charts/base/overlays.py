@@ -27,3 +27,9 @@ STATELESS = {**POSTGRES, "bootstrap": {"inMemoryStore": {"redisUrl": REDIS}, "co
 
 # The http port published outside on purpose, for the cases about other Service rules.
 HTTP_OUT = {"acceptRisks": {"plainHttpOutside": True}}
+# Credential-like env names with plain values, accepted on purpose (NOTES still warn).
+ACCEPT_ENV = {"acceptRisks": {"plainEnvValues": True}}
+# Wizard mode with config.json on an emptyDir, accepted on purpose (NOTES still warn).
+EPHEMERAL_CONFIG = {"persistence": {"config": {"enabled": False}}, "acceptRisks": {"ephemeralConfig": True}}
+# Mail TLS from a Secret, the reload sidecar logging in with its own credentials.
+TLS_WITH_RELOAD = {"tls": {"secretName": "stalwart-tls", "reload": {"existingSecret": "reload-admin"}}}
