@@ -1,4 +1,4 @@
-"""templates/configmap-plan.yaml: the NDJSON plan the Job applies."""
+"""templates/_plan.tpl, templates/configmap-plan.yaml: the NDJSON plan the Job applies."""
 from __future__ import annotations
 
 import json
