@@ -24,29 +24,10 @@ externalClusters:
   - name: origin
     {{- if eq $b.method "barmanObjectStore" }}
     {{- $store := $b.barmanObjectStore }}
-    {{- $cred := $store.s3Credentials }}
     barmanObjectStore:
       serverName: {{ $source | quote }}
       destinationPath: {{ $store.destinationPath | quote }}
-      {{- with $store.endpointURL }}
-      endpointURL: {{ . | quote }}
-      {{- end }}
-      s3Credentials:
-        {{- if $cred.inheritFromIAMRole }}
-        inheritFromIAMRole: true
-        {{- else }}
-        accessKeyId:
-          name: {{ $cred.secretName | quote }}
-          key: {{ $cred.accessKeyIdKey | quote }}
-        secretAccessKey:
-          name: {{ $cred.secretName | quote }}
-          key: {{ $cred.secretAccessKeyKey | quote }}
-        {{- with $cred.regionKey }}
-        region:
-          name: {{ $cred.secretName | quote }}
-          key: {{ . | quote }}
-        {{- end }}
-        {{- end }}
+      {{- include "stalwart-platform.barman.connection" $store | trim | nindent 6 }}
     {{- else }}
     plugin:
       name: barman-cloud.cloudnative-pg.io
