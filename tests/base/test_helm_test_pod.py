@@ -14,7 +14,7 @@ import pytest
 
 from chartkit.rendering.render import find, render, values_with
 from chartkit.testing.loopback import Loopback, free_port, run_container
-from stalwart_charts.base.guards import STATELESS
+from stalwart_charts.base.overlays import STATELESS
 from stalwart_charts.base.scenarios import BASE
 from stalwart_charts.charts import BASE as BASE_CHART
 from stalwart_charts.charts import default_values

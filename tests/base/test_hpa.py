@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from chartkit.rendering.render import find
-from stalwart_charts.base.guards import STATELESS  # declarative, external stores, a coordinator: several pods may run
+from stalwart_charts.base.overlays import STATELESS  # declarative, external stores, a coordinator: several pods may run
 
 
 def test_absent_by_default(r) -> None:

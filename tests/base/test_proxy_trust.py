@@ -7,7 +7,8 @@ from __future__ import annotations
 import pytest
 
 from chartkit.rendering.render import RenderError, render, values_with
-from stalwart_charts.base.guards import ROCKSDB, guard_message
+from stalwart_charts.base.guards import guard_message
+from stalwart_charts.base.overlays import ROCKSDB
 from stalwart_charts.base.proxy_trust import covered_block, is_catch_all
 from stalwart_charts.base.scenarios import BASE
 

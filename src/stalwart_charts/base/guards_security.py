@@ -1,11 +1,14 @@
 """The security guards of templates/_validate_security.tpl (issue 25), as
-rows that stalwart_charts.base.guards turns into GuardCases and appends to GUARDS and
+GuardCases and near misses that stalwart_charts.base.guards adds to GUARDS and
 ALLOWED, so the guard tests run them under both helms and `make docs` lists
-them. This module does not import stalwart_charts.base.guards (which imports it)."""
+them."""
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
+
+from chartkit.testing.guards import GuardCase
+from stalwart_charts.base.overlays import ROCKSDB
 
 
 def _trust(rocksdb: dict[str, Any], *cidrs: str, ack: str = "") -> dict[str, Any]:
@@ -116,3 +119,6 @@ def _allowed(rocksdb: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
         ("console-log-debug-acknowledged", {**rocksdb, "bootstrap": {"consoleLog": {
             "level": "debug", "verboseAcknowledgement": "tracing a delivery bug until 2026-12-05"}}}),
     ]
+
+
+SECURITY_GUARDS, SECURITY_ALLOWED = cases(GuardCase, ROCKSDB)

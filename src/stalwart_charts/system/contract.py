@@ -35,6 +35,11 @@ from stalwart_charts.system.bundle import (
     no_collisions,
     volumes_exist,
 )
+from stalwart_charts.system.contract_admin import ADMIN_LINKS
+from stalwart_charts.system.contract_buckets import bucket_from_claim
+from stalwart_charts.system.contract_coordinator import coordinator
+from stalwart_charts.system.contract_monitoring import metrics_credentials
+from stalwart_charts.system.contract_pooler import pooler_sizing
 from stalwart_charts.system.operators import BY_ESO, BY_HAND, OBC_SECRET_KEYS
 
 
@@ -181,9 +186,16 @@ LINKS: list[Link] = [
          database_host),
     Link("environment-variables", "every variable config.json and the plan name is set in the container",
          environment_variables),
-    # The coordinator link lives in stalwart_charts.system.contract_coordinator (appended below).
-    # Hook: the observability work appends Link("service-monitor", …) here: the
-    # ServiceMonitor selects exactly the base Service and names a port it has.
+    # Links kept in their own modules, one per concern:
+    Link("bucket-from-claim", "the plan's S3 bucket and endpoint are read from the platform's "
+         "ObjectBucketClaim at apply time, never typed", bucket_from_claim),
+    Link("metrics-credentials", "the ServiceMonitor sends the password Stalwart checks, from the same "
+         "Secret key, and its username key exists", metrics_credentials),
+    Link("pooler-sizing", "the Pooler is sized for the base release's most pods and connections per pod",
+         pooler_sizing),
+    Link("coordinator", "the plan's NATS coordinator is the platform's, with the credentials its servers accept",
+         coordinator),
+    *ADMIN_LINKS,
 ]
 
 
@@ -197,39 +209,6 @@ def check(bundle: Bundle, links: list[Link] | None = None) -> list[Outcome]:
     return outcomes
 
 
-# Links kept in their own modules (imported last: they build on the helpers above).
-from stalwart_charts.system.contract_buckets import bucket_from_claim  # noqa: E402
-from stalwart_charts.system.contract_monitoring import metrics_credentials  # noqa: E402
-from stalwart_charts.system.contract_pooler import pooler_sizing  # noqa: E402
-
-LINKS.append(Link("bucket-from-claim", "the plan's S3 bucket and endpoint are read from the platform's "
-                  "ObjectBucketClaim at apply time, never typed", bucket_from_claim))
-
-
-LINKS.append(Link("metrics-credentials", "the ServiceMonitor sends the password Stalwart checks, from the same "
-                  "Secret key, and its username key exists", metrics_credentials))
-
-
-LINKS.append(Link("pooler-sizing", "the Pooler is sized for the base release's most pods and connections per pod",
-                  pooler_sizing))
-
-
 def problems(bundle: Bundle) -> list[str]:
     """Every broken link, as '<link id>: <problem>'."""
     return [f"{o.link.id}: {p}" for o in check(bundle) for p in o.problems]
-
-
-def _plug_in() -> None:
-    """Links kept in their own modules, appended once."""
-    from stalwart_charts.system.contract_coordinator import coordinator
-    LINKS.append(Link("coordinator", "the plan's NATS coordinator is the platform's, with the credentials its "
-                      "servers accept", coordinator))
-
-
-_plug_in()
-
-
-# The recovery admin's links live in their own module (issue 21); they extend LINKS.
-from stalwart_charts.system.contract_admin import ADMIN_LINKS  # noqa: E402  (needs the names above)
-
-LINKS += ADMIN_LINKS
