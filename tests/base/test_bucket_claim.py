@@ -121,7 +121,8 @@ def plan(objs) -> str:
 
 @needs_bash
 @pytest.mark.parametrize(("store", "config_map", "region"), [("rook", ROOK, "eu-1"), ("noobaa", NOOBAA, "us-east-1")])
-def test_resolved_plan_carries_the_claims_bucket(objs, plan, tmp_path, store, config_map, region) -> None:
+def test_resolved_plan_carries_the_claims_bucket(objs, plan, tmp_path, store, config_map, region, stalwart) -> None:
+    """(`stalwart`: the resolved plan is checked against Stalwart's schema; skipped, with the reason, without it.)"""
     proc = run_resolve(job_containers(objs)["resolve-bucket"], config_map, plan, tmp_path)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout == (f"blob store: bucket {config_map['BUCKET_NAME']} at {config_map['BUCKET_HOST']}:443, "
