@@ -152,6 +152,20 @@ def test_pooler_sized_for_fewer_pods_and_connections(production, bundle_of) -> N
         "up to 12; set postgresql.pooler.sizedFor.poolMaxConnections=12"]
 
 
+def test_transaction_pooler_is_not_sized_per_session(production, bundle_of) -> None:
+    """A transaction-mode Pooler holds a server connection per transaction, not per client: no sizing link."""
+    from stalwart_charts.system.bundle import NotApplicable
+    from stalwart_charts.system.contract_pooler import pooler_sizing
+
+    bundle = bundle_of(production.with_changes(
+        base={"autoscaling": {"maxReplicas": 8}},
+        platform={"postgresql": {"pooler": {"poolMode": "transaction",
+                                            "parameters": {"max_prepared_statements": "200"}}}}))
+    assert next(o for o in bundle.platform if o["kind"] == "Pooler")["spec"]["pgbouncer"]["poolMode"] == "transaction"
+    with pytest.raises(NotApplicable, match="no session-mode Pooler"):
+        pooler_sizing(bundle)
+
+
 def test_existing_secret_under_another_name(bundle_of) -> None:
     from stalwart_charts.system.pairs import Pair
 

@@ -27,8 +27,11 @@ serve fails the whole render, so a release is never half-installed. */}}
 {{- fail (printf "postgresql.%s.enabled: there is no database to attach it to while postgresql.enabled is false. Enable postgresql or disable postgresql.%s." $part $part) }}
 {{- end }}
 {{- end }}
-{{- if and $pg.enabled $pg.pooler.enabled (ne $pg.pooler.poolMode "session") }}
-{{- fail (printf "postgresql.pooler.poolMode: %s pooling is refused. Stalwart prepares and caches named statements on each pooled PostgreSQL connection (tokio-postgres prepare_cached); %s pooling hands that server connection to another client after every transaction, so the next query finds no such prepared statement. Use session." $pg.pooler.poolMode $pg.pooler.poolMode) }}
+{{- if and $pg.enabled $pg.pooler.enabled (eq $pg.pooler.poolMode "transaction") }}
+{{- $mps := toString (get ($pg.pooler.parameters | default dict) "max_prepared_statements" | default "0") }}
+{{- if not (and (regexMatch "^[0-9]+$" $mps) (gt (atoi $mps) 0)) }}
+{{- fail (printf "postgresql.pooler.parameters.max_prepared_statements: transaction pooling needs PgBouncer to track prepared statements, and it is %q. Stalwart prepares and caches named statements on each pooled PostgreSQL connection (tokio-postgres prepare_cached) and reuses them in later transactions, which PgBouncer may run on another server connection. Set postgresql.pooler.parameters.max_prepared_statements to \"200\" (PgBouncer 1.21 or later), or set postgresql.pooler.poolMode to session." $mps) }}
+{{- end }}
 {{- end }}
 {{- if and $pg.enabled $pg.backup.enabled }}
 {{- $b := $pg.backup }}

@@ -9,7 +9,7 @@ clients queue until query_wait_timeout (120 s) drops them.
 {{- define "stalwart-platform.validate.pooler" -}}
 {{- $pg := .Values.postgresql }}
 {{- $p := $pg.pooler }}
-{{- if and $pg.enabled $p.enabled }}
+{{- if and $pg.enabled $p.enabled (eq $p.poolMode "session") }}
 {{- $poolSize := int (default "20" (get ($p.parameters | default dict) "default_pool_size")) }}
 {{- $slots := mul (int $p.instances) $poolSize }}
 {{- $demand := mul (int $p.sizedFor.stalwartPods) (int $p.sizedFor.poolMaxConnections) }}

@@ -57,9 +57,15 @@ GUARDS: list[GuardCase] = [
     _case("pooler-without-database", "postgresql.pooler.enabled while postgresql.enabled is false",
           {"postgresql": {"pooler": {"enabled": True}}},
           ["postgresql.pooler.enabled: there is no database", "Enable postgresql or disable postgresql.pooler"]),
-    _case("pooler-transaction-mode", "postgresql.pooler.poolMode transaction",
+    _case("pooler-transaction-mode", "postgresql.pooler.poolMode transaction without max_prepared_statements",
           {"postgresql": {**PG, "pooler": {"enabled": True, "poolMode": "transaction"}}},
-          ["postgresql.pooler.poolMode: transaction pooling is refused", "prepare_cached", "Use session."]),
+          ["postgresql.pooler.parameters.max_prepared_statements: transaction pooling needs PgBouncer to track",
+           "it is \"0\"", "prepare_cached", "Set postgresql.pooler.parameters.max_prepared_statements to \"200\"",
+           "set postgresql.pooler.poolMode to session."]),
+    _case("pooler-transaction-mode-no-tracking", "postgresql.pooler.poolMode transaction, max_prepared_statements 0",
+          {"postgresql": {**PG, "pooler": {"enabled": True, "poolMode": "transaction",
+                                           "parameters": {"max_prepared_statements": "0"}}}},
+          ["postgresql.pooler.parameters.max_prepared_statements: transaction pooling needs PgBouncer to track"]),
     _case("backup-5-field-schedule", "postgresql.backup.schedule in Kubernetes' five-field cron",
           {"postgresql": {**PG, "backup": {**BACKUP, "schedule": "0 3 * * *"}}},
           ["postgresql.backup.schedule: \"0 3 * * *\" has 5 fields", "seconds first"]),
@@ -188,6 +194,10 @@ GUARDS: list[GuardCase] = [
 ALLOWED: list[tuple[str, dict[str, Any]]] = [
     ("empty", {}),
     ("pooler-session", {"postgresql": {**PG, "pooler": {"enabled": True, "poolMode": "session"}}}),
+    # Transaction mode with PgBouncer tracking prepared statements; the session sizing does not apply.
+    ("pooler-transaction-tracked", {"postgresql": {**PG, "pooler": {
+        "enabled": True, "poolMode": "transaction", "sizedFor": {"stalwartPods": 6},
+        "parameters": {"max_prepared_statements": "200", "default_pool_size": "20"}}}}),
     ("backup-cron-descriptor", {"postgresql": {**PG, "backup": {**BACKUP, "schedule": "@daily"}}}),
     ("backup-iam-role", {"postgresql": {**PG, "backup": {"enabled": True, "barmanObjectStore": {
         "destinationPath": "s3://b/p", "s3Credentials": {"inheritFromIAMRole": True}}}}}),

@@ -1,4 +1,4 @@
-"""The pooler link of `stalwart_charts.system.contract`: the Pooler was sized
+"""The pooler link of `stalwart_charts.system.contract`: a session-mode Pooler was sized
 (postgresql.pooler.sizedFor, written as annotations on it) for at least as
 many Stalwart pods and connections per pod as the base release can open:
 its HPA's maxReplicas (or its Deployment's replicas) and config.json's
@@ -26,9 +26,10 @@ def _base_pods(bundle: Bundle) -> int:
 
 
 def pooler_sizing(bundle: Bundle) -> list[str]:
-    poolers = bundle.platform_kind("Pooler")
+    poolers = [p for p in bundle.platform_kind("Pooler") if p["spec"]["pgbouncer"].get("poolMode") == "session"]
     if not poolers:
-        raise NotApplicable("the platform renders no Pooler")
+        raise NotApplicable("the platform renders no session-mode Pooler (transaction mode holds a server "
+                            "connection only for a transaction)")
     stores = [n for _, key, doc in _config_documents(bundle) if key == "config.json"
               for n in _walk(doc) if n.get("@type") == "PostgreSql"]
     if not stores:
