@@ -57,7 +57,8 @@ def restored_pair() -> Pair:
            {"name": e["name"], "valueFrom": {"secretKeyRef": {"name": f"{RESTORED}-app", "key": "password"}}}
            for e in base.base_values["env"]]
     return base.with_changes(platform=RECOVERY, base={
-        "env": env, "config": {"dataStore": {"host": f"{RESTORED}-pooler-rw"}}})
+        "env": env, "config": {"dataStore": {"host": f"{RESTORED}-pooler-rw"}},
+        "tls": {"trustedCAs": [{"name": f"{RESTORED}-ca", "key": "ca.crt"}]}})
 
 
 def test_restored_pair_keeps_every_link(restored_pair: Pair) -> None:

@@ -153,3 +153,38 @@ the gateway is enabled and env does not set it; "" otherwise.
 {{- end }}
 {{- end }}
 {{- end }}
+
+{{/*
+Trust for Stalwart's outgoing TLS (PostgreSQL, S3, ACME, ...). Stalwart
+builds its client config with rustls-platform-verifier, which loads roots
+through rustls-native-certs: SSL_CERT_FILE and SSL_CERT_DIR replace the
+system store, so the image's own bundle is named again beside the directory
+of tls.trustedCAs (Stalwart v0.16.18 crates/utils/src/tls.rs:15-22;
+rustls-platform-verifier 0.7.0 src/verification/others.rs:92;
+rustls-native-certs 0.8.4 src/lib.rs:118-124, 244-262). The bundle is
+Debian's ca-certificates file in the trixie-slim image (Dockerfile:27-30).
+*/}}
+{{- define "stalwart.trustDir" -}}
+/etc/stalwart/trust
+{{- end }}
+
+{{- define "stalwart.systemTrustBundle" -}}
+/etc/ssl/certs/ca-certificates.crt
+{{- end }}
+
+{{- /* The volume of tls.trustedCAs; only the named keys, since a CA Secret may also hold the CA's private key. */}}
+{{- define "stalwart.trustVolume" -}}
+{{- with .Values.tls.trustedCAs }}
+- name: trusted-cas
+  projected:
+    defaultMode: 0444
+    sources:
+      {{- range $i, $ca := . }}
+      - secret:
+          name: {{ $ca.name | quote }}
+          items:
+            - key: {{ $ca.key | quote }}
+              path: {{ printf "%d-%s.crt" $i $ca.name | quote }}
+      {{- end }}
+{{- end }}
+{{- end }}

@@ -19,6 +19,13 @@ it writes the admin Secret.
 {{- fail "recoveryMode.enabled: the bootstrap Job would apply the plan to a server in recovery mode, which runs no mail listeners or services and is there for repairs by hand. Set bootstrap.enabled=false for the repair, and back to true with recoveryMode.enabled=false." }}
 {{- end }}
 {{- end }}
+{{- if $v.tls.trustedCAs }}
+{{- range $i, $e := $v.env }}
+{{- if has $e.name (list "SSL_CERT_FILE" "SSL_CERT_DIR") }}
+{{- fail (printf "env[%d].name: %s is also set by the chart from tls.trustedCAs; Kubernetes keeps only one of the two, silently. Remove env[%d] and list the CA's Secret in tls.trustedCAs instead." $i $e.name $i) }}
+{{- end }}
+{{- end }}
+{{- end }}
 {{- if include "stalwart.declarative" . }}
 {{- /* CONFIG_PATH and the recovery admin's variables: _validate.tpl. */}}
 {{- $owned := dict }}

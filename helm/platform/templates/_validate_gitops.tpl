@@ -35,7 +35,7 @@ would overwrite the backups it came from).
 {{- end }}
 {{- $source := include "stalwart-platform.postgresql.sourceServerName" . }}
 {{- if not $pg.recovery.clusterName }}
-{{- fail (printf "postgresql.recovery.clusterName: required: a name for the NEW Cluster, different from the backed-up %s (e.g. %s-restored); then point the base release at <clusterName>-rw and <clusterName>-app." $source $source) }}
+{{- fail (printf "postgresql.recovery.clusterName: required: a name for the NEW Cluster, different from the backed-up %s (e.g. %s-restored); then point the base release at <clusterName>-rw (or -pooler-rw), <clusterName>-app and, in tls.trustedCAs, <clusterName>-ca." $source $source) }}
 {{- end }}
 {{- if eq $pg.recovery.clusterName $source }}
 {{- fail (printf "postgresql.recovery.clusterName: %s is the Cluster whose backups are restored (sourceServerName); the restored Cluster would archive its WAL over them. Choose a new name, e.g. %s-restored." $source $source) }}

@@ -9,6 +9,9 @@ from stalwart_charts.base.overlays import HTTP_OUT, POSTGRES, REDIS, ROCKSDB, ST
 
 # Near misses: each sits just inside a guard and must render.
 ALLOWED: list[tuple[str, dict[str, Any]]] = [
+    # A trusted CA beside an unrelated env entry.
+    ("trusted-ca-with-env", {"tls": {"trustedCAs": [{"name": "db-ca", "key": "ca.crt"}]},
+                             "env": [{"name": "TZ", "value": "UTC"}]}),
     ("roles-single-node-split", {**POSTGRES, "replicaCount": 2, "bootstrap": {"coordinator": {
         "type": "Nats", "nats": {"addresses": ["nats:4222"]}}}, "cluster": {
         "roles": [{"name": "a", "disableTasks": ["spamClassifierTraining"]},

@@ -40,6 +40,7 @@ from stalwart_charts.system.contract_buckets import bucket_from_claim
 from stalwart_charts.system.contract_coordinator import coordinator
 from stalwart_charts.system.contract_monitoring import metrics_credentials
 from stalwart_charts.system.contract_pooler import pooler_sizing
+from stalwart_charts.system.contract_postgres_tls import postgres_tls
 from stalwart_charts.system.operators import BY_ESO, BY_HAND, OBC_SECRET_KEYS
 
 
@@ -195,6 +196,8 @@ LINKS: list[Link] = [
          pooler_sizing),
     Link("coordinator", "the plan's NATS coordinator is the platform's, with the credentials its servers accept",
          coordinator),
+    Link("postgres-tls", "config.json's PostgreSql store uses TLS verified against CloudNativePG's CA, on a "
+         "host the server certificate names", postgres_tls),
     *ADMIN_LINKS,
 ]
 

@@ -25,7 +25,8 @@ CNPG_APP_KEYS = ("username", "password", "dbname", "host", "port", "uri", "jdbc-
 CNPG_SERVICES = ("rw", "ro", "r")
 
 
-CNPG_SECRETS = ("ca", "server", "replication")  # certificates the operator creates beside -app
+# Certificates the operator creates beside -app (CloudNativePG v1.30.0 pkg/certs/certs.go:55-58 for the CA's keys).
+CNPG_SECRETS = {"ca": ("ca.crt", "ca.key"), "server": ("tls.crt", "tls.key"), "replication": ("tls.crt", "tls.key")}
 
 
 # An ObjectBucketClaim's provisioner: a ConfigMap and a Secret named after the claim.
@@ -53,7 +54,7 @@ def generated_objects(platform: list[Obj], platform_values: dict[str, Any] | Non
         name, spec = o["metadata"]["name"], o.get("spec") or {}
         if o["kind"] == "Cluster":
             out.append(_made("Secret", f"{name}-app", "CloudNativePG", CNPG_APP_KEYS))
-            out += [_made("Secret", f"{name}-{s}", "CloudNativePG") for s in CNPG_SECRETS]
+            out += [_made("Secret", f"{name}-{s}", "CloudNativePG", keys) for s, keys in CNPG_SECRETS.items()]
             out += [_made("Service", f"{name}-{s}", "CloudNativePG") for s in CNPG_SERVICES]
         elif o["kind"] == "Pooler":
             out += [_made("Service", name, "CloudNativePG (Pooler)"), _made("Deployment", name, "CloudNativePG")]
