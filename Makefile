@@ -147,8 +147,9 @@ release: venv ## Keep each chart's archive in releases/ as its last release (aft
 	  $(if $(SIGN_KEY),--sign-key '$(SIGN_KEY)') $(if $(GNUPGHOME),--gnupg-home '$(GNUPGHOME)')
 
 .PHONY: docs
-docs: venv ## Regenerate the platform's alert rules and dashboard, and the tables in every chart's README.md
+docs: venv ## Regenerate the platform's alert rules and dashboard, each chart's formats.yaml and _formats.tpl, and the tables in every chart's README.md
 	$(PY) -m stalwart_charts.server.observability --write
+	$(PY) -m chartkit.values.formats --write
 	$(PY) -m chartkit.docs --write
 
 .PHONY: check-plan

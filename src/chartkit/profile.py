@@ -52,6 +52,8 @@ class ChartProfile:
     app_name: str = ""  # the application in changelog entries "<app_name> <appVersion>: …"
     main_container: str = ""  # the Deployment's main container
     tables: Mapping[str, Callable[[], str]] = field(default_factory=dict)  # README table name -> producer
+    formats: Mapping[str, Any] = field(default_factory=dict)  # chart-specific chartkit.values.kube_formats.Format
+    format_fields: Mapping[str, str] = field(default_factory=dict)  # value path -> format name (values.formats)
 
 
 _REGISTRY: dict[str, ChartProfile] = {}

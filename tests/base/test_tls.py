@@ -158,11 +158,12 @@ def test_no_public_url_without_the_gateway(r) -> None:
 
 @pytest.mark.parametrize("values,path", [
     ({"tls": {"reload": {"intervalSeconds": 1}}}, "/tls/reload/intervalSeconds"),
-    ({"tls": {"secretName": "Stalwart_TLS"}}, "/tls/secretName"),
-    ({"tls": {"reload": {"existingSecret": "a b"}}}, "/tls/reload/existingSecret"),
+    ({"tls": {"secretName": "Stalwart_TLS"}}, 'tls.secretName: "Stalwart_TLS" is not a Kubernetes object name'),
+    ({"tls": {"reload": {"existingSecret": "a b"}}}, 'tls.reload.existingSecret: "a b" is not a Kubernetes object name'),
     ({"bootstrap": {"http": {"useXForwarded": "yes"}}}, "/bootstrap/http/useXForwarded"),
     ({"tls": {"certificate": "x"}}, "additional properties 'certificate'"),
 ], ids=["interval-too-short", "secret-name-not-dns", "reload-secret-not-dns", "x-forwarded-not-bool",
         "unknown-tls-key"])
 def test_schema_refuses_bad_tls_values(helm, values: dict, path: str) -> None:
+    """Types by the schema (its path), forms in words by templates/_formats.tpl."""
     assert path in render_error(values_with(BASE, values), helm=helm)

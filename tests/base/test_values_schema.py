@@ -9,9 +9,10 @@ import jsonschema
 import pytest
 
 from chartkit.rendering.matrix import Renderer
-from stalwart_charts.charts import default_values, values_schema
+from chartkit.values.formats import effective_schema
+from stalwart_charts.charts import default_values
 
-SCHEMA = values_schema()
+SCHEMA = effective_schema("base")  # values.schema.json with each value's form (chartkit.values.formats)
 VALUES = default_values()
 # The checks every chart shares (draft-07, values.yaml valid and documented,
 # closed objects) are in tests/test_charts.py.
@@ -29,34 +30,37 @@ TYPOS_AND_RANGES = [
     ({"service": {"type": "ExternalName"}}, "/service/type"),
     ({"service": {"externalTrafficPolicy": "local"}}, "/service/externalTrafficPolicy"),
     ({"image": {"pullPolicy": "always"}}, "/image/pullPolicy"),
-    ({"image": {"digest": "sha256:abc"}}, "/image/digest"),
     ({"persistence": {"data": {"accessMode": "RWX"}}}, "/persistence/data/accessMode"),
-    ({"persistence": {"data": {"size": "20 GB"}}}, "/persistence/data/size"),
     ({"autoscaling": {"maxReplicas": 0}}, "/autoscaling/maxReplicas"),
-    ({"podDisruptionBudget": {"minAvailable": "150%"}}, "/podDisruptionBudget/minAvailable"),
     ({"serviceAccount": {"automount": "no"}}, "/serviceAccount/automount"),
     ({"env": {"STALWART_HOSTNAME": "x"}}, "/env"),
-    ({"externalService": {"ports": ["SMTP"]}}, "/externalService/ports/0"),
-    ({"bootstrap": {"blobStore": {"s3": {"endpoint": "https://F0f$[)"}}}}, "/bootstrap/blobStore/s3/endpoint"),
-    ({"resources": {"limits": {"memory": "1gb"}}}, "/resources/limits/memory"),
-    ({"resources": {"requests": {"cpu": "-1"}}}, "/resources/requests/cpu"),
-    ({"tests": {"resources": {"requests": {"memory": "32 Mi"}}}}, "/tests/resources/requests/memory"),
-    ({"tmpSizeLimit": "1GB"}, "/tmpSizeLimit"),
     ({"service": {"ipFamilyPolicy": "DualStack"}}, "/service/ipFamilyPolicy"),
     ({"service": {"ipFamilies": ["IPv4", "IPv4"]}}, "/service/ipFamilies"),
     ({"externalService": {"type": "ClusterIP"}}, "/externalService/type"),
     ({"externalService": {"ports": []}}, "/externalService/ports"),
     ({"externalService": {"ipFamilies": ["ipv6"]}}, "/externalService/ipFamilies/0"),
     ({"dnsPolicy": "ClusterFirstWithHostNetwork"}, "/dnsPolicy"),
-    ({"dnsConfig": {"nameservers": ["dns.example.com"]}}, "/dnsConfig/nameservers/0"),
     ({"hostAliases": [{"ip": "192.0.2.1"}]}, "/hostAliases/0"),
-    ({"runtimeClassName": "gVisor"}, "/runtimeClassName"),
     ({"lifecycle": {"preStop": {"sleep": {"seconds": 0}}}}, "/lifecycle/preStop/sleep/seconds"),
     ({"lifecycle": {"preStart": {}}}, "preStart"),
-    ({"commonLabels": {"team": "mail ops"}}, "/commonLabels/team"),
     ({"extraObjects": [42]}, "/extraObjects/0"),
     ({"restrictedPodSecurity": "no"}, "/restrictedPodSecurity"),
-    ({"persistence": {"config": {"size": "1 Gi"}}}, "/persistence/config/size"),
+]
+# Forms the chart checks in words (chartkit.values.formats), not the schema.
+FORM_MISTAKES = [
+    ({"image": {"digest": "sha256:abc"}}, "image.digest"),
+    ({"persistence": {"data": {"size": "20 GB"}}}, "persistence.data.size"),
+    ({"podDisruptionBudget": {"minAvailable": "150%"}}, "podDisruptionBudget.minAvailable"),
+    ({"externalService": {"ports": ["SMTP"]}}, "externalService.ports[0]"),
+    ({"bootstrap": {"blobStore": {"s3": {"endpoint": "https://F0f$[)"}}}}, "bootstrap.blobStore.s3.endpoint"),
+    ({"resources": {"limits": {"memory": "1gb"}}}, "resources.limits.memory"),
+    ({"resources": {"requests": {"cpu": "-1"}}}, "resources.requests.cpu"),
+    ({"tests": {"resources": {"requests": {"memory": "32 Mi"}}}}, "tests.resources.requests.memory"),
+    ({"tmpSizeLimit": "1GB"}, "tmpSizeLimit"),
+    ({"dnsConfig": {"nameservers": ["dns.example.com"]}}, "dnsConfig.nameservers[0]"),
+    ({"runtimeClassName": "gVisor"}, "runtimeClassName"),
+    ({"commonLabels": {"team": "mail ops"}}, "commonLabels.team"),
+    ({"persistence": {"config": {"size": "1 Gi"}}}, "persistence.config.size"),
 ]
 
 
@@ -66,6 +70,12 @@ def test_helm_rejects_with_the_value_path(helm: str, overlay: dict, path: str) -
     message = Renderer(helm, "1.37").error(overlay)
     assert "values don't meet the specifications of the schema" in message
     assert path in message, message
+
+
+@pytest.mark.parametrize("overlay,path", FORM_MISTAKES, ids=[p for _, p in FORM_MISTAKES])
+def test_chart_refuses_the_form_in_words(helm: str, overlay: dict, path: str) -> None:
+    message = Renderer(helm, "1.37").error(overlay)
+    assert f"{path}: " in message and " is not " in message and ", e.g. " in message, message
 
 
 @pytest.mark.parametrize("hostname", ["mail.example.com", "*.example.com", "a", "xn--bcher-kva.example"])

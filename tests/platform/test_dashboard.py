@@ -170,7 +170,8 @@ def test_dashboard_file_is_generated_from_chartkit_dashboard(name: str) -> None:
 @pytest.mark.parametrize("bad", [{"labelValue": "not a value"}, {"label": ""}, {"folderAnnotation": "a b"}])
 def test_schema_refuses_malformed_sidecar_settings(helm: str, bad: dict) -> None:
     error = render_error({"dashboard": bad}, helm=helm, chart="platform")
-    assert f"/dashboard/{next(iter(bad))}" in error, error
+    key = next(iter(bad))
+    assert f"/dashboard/{key}" in error or f"dashboard.{key}: " in error, error  # the schema's, or a worded form
 
 
 def test_notes_name_the_configmap_and_the_sidecar(helm: str) -> None:

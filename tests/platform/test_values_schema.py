@@ -10,21 +10,24 @@ from stalwart_charts.platform.apis import ALL_APIS
 TYPOS_AND_RANGES = [
     ({"postgresql": {"instnces": 3}}, "instnces"),
     ({"postgresql": {"instances": 0}}, "/postgresql/instances"),
-    ({"postgresql": {"storage": {"size": "10 GB"}}}, "/postgresql/storage/size"),
     ({"postgresql": {"pooler": {"poolMode": "statement"}}}, "/postgresql/pooler/poolMode"),
     ({"postgresql": {"backup": {"method": "volumeSnapshot"}}}, "/postgresql/backup/method"),
-    ({"postgresql": {"backup": {"retentionPolicy": "30 days"}}}, "/postgresql/backup/retentionPolicy"),
-    ({"postgresql": {"backup": {"barmanObjectStore": {"destinationPath": "bucket/path"}}}},
-     "/postgresql/backup/barmanObjectStore/destinationPath"),
     ({"secret": {"keys": []}}, "/secret/keys"),
     ({"secret": {"keys": ["STALWART_RECOVERY_ADMIN", "STALWART_RECOVERY_ADMIN"]}}, "/secret/keys"),
     ({"externalSecrets": {"secretStoreRef": {"kind": "Store"}}}, "/externalSecrets/secretStoreRef/kind"),
-    ({"externalSecrets": {"refreshInterval": "1 hour"}}, "/externalSecrets/refreshInterval"),
-    ({"objectBucket": {"bucketName": "Stalwart_Blobs"}}, "/objectBucket/bucketName"),
     ({"objectBucket": {"fixedBucketName": "yes"}}, "/objectBucket/fixedBucketName"),
     ({"certificate": {"privateKey": {"algorithm": "Ed25519"}}}, "/certificate/privateKey/algorithm"),
-    ({"certificate": {"duration": "90d"}}, "/certificate/duration"),
-    ({"certificate": {"dnsNames": ["Mail.Example.com"]}}, "/certificate/dnsNames/0"),
+]
+# Forms the chart checks in words (chartkit.values.formats), not the schema.
+FORM_MISTAKES = [
+    ({"postgresql": {"storage": {"size": "10 GB"}}}, "postgresql.storage.size"),
+    ({"postgresql": {"backup": {"retentionPolicy": "30 days"}}}, "postgresql.backup.retentionPolicy"),
+    ({"postgresql": {"backup": {"barmanObjectStore": {"destinationPath": "bucket/path"}}}},
+     "postgresql.backup.barmanObjectStore.destinationPath"),
+    ({"externalSecrets": {"refreshInterval": "1 hour"}}, "externalSecrets.refreshInterval"),
+    ({"objectBucket": {"bucketName": "Stalwart_Blobs"}}, "objectBucket.bucketName"),
+    ({"certificate": {"duration": "90d"}}, "certificate.duration"),
+    ({"certificate": {"dnsNames": ["Mail.Example.com"]}}, "certificate.dnsNames[0]"),
 ]
 
 
@@ -33,3 +36,9 @@ def test_helm_rejects_with_the_value_path(helm: str, overlay: dict, path: str) -
     message = render_error(overlay, helm=helm, chart="platform", api_versions=ALL_APIS)
     assert "values don't meet the specifications of the schema" in message
     assert path in message, message
+
+
+@pytest.mark.parametrize("overlay,path", FORM_MISTAKES, ids=[p for _, p in FORM_MISTAKES])
+def test_chart_refuses_the_form_in_words(helm: str, overlay: dict, path: str) -> None:
+    message = render_error(overlay, helm=helm, chart="platform", api_versions=ALL_APIS)
+    assert f"{path}: " in message and " is not " in message and ", e.g. " in message, message

@@ -6,6 +6,7 @@ so a refusal reads `templates/validate.yaml`, not the Deployment.
 {{- define "stalwart.validate" -}}
 {{- /* Renamed or removed values first: their message names the new key. */}}
 {{- include "stalwart.migrations" . }}
+{{- include "stalwart.validate.formats" . }}
 {{- include "stalwart.validate.security" . }}
 {{- include "stalwart.validate.roles" . }}
 {{- include "stalwart.validate.gitops" . }}

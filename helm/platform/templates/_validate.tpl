@@ -4,6 +4,7 @@ with the value path and says how to fix it. Included once, from validate.yaml.
 */}}
 {{- define "stalwart-platform.validate" -}}
 {{- include "stalwart-platform.migrations" . }}
+{{- include "stalwart-platform.validate.formats" . }}
 {{- include "stalwart-platform.validate.coordinator" . }}
 {{- include "stalwart-platform.validate.gitops" . }}
 {{- include "stalwart-platform.validate.buckets" . }}

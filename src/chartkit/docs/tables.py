@@ -22,6 +22,7 @@ from typing import Any
 from chartkit.charts import Chart, present
 from chartkit.docs import generated
 from chartkit.profile import default_chart, profile
+from chartkit.values.formats import formats_table
 
 
 def markers(name: str) -> tuple[str, str]:
@@ -115,7 +116,7 @@ def guards_table(chart: Chart | None = None) -> str:
     for case in p.guards():
         stderr = render_error(values_with(dict(p.required), case.values), chart=p.name,
                               api_versions=case.api_versions)
-        message = guard_message(stderr).replace("|", "\\|")
+        message = guard_message(stderr).replace("|", "\\|").replace("\n", "<br>")
         rows.append(f"| {case.when} | {message} |")
     return "\n".join(rows)
 
@@ -126,7 +127,8 @@ def _default() -> Chart:
 
 # Generated tables by marker name; each is spliced where its markers stand.
 # (the values and guards tables are the toolkit's; a profile's `tables` add the chart's own).
-TABLES: dict[str, Callable[[Chart], str]] = {"values": values_table, "guards": guards_table}
+TABLES: dict[str, Callable[[Chart], str]] = {"values": values_table, "guards": guards_table,
+                                              "formats": lambda chart: formats_table(chart.name)}
 
 
 def tables(chart: Chart) -> dict[str, Callable[[], str]]:

@@ -24,6 +24,13 @@ def guard_cases(chart: str | None = None) -> list[GuardCase]:
 
 
 def guard_message(stderr: str) -> str:
-    """The guard's own sentence, without helm's 'Error: execution error at (…): ' prefix."""
-    line = next(ln for ln in stderr.splitlines() if "execution error at" in ln)
-    return line.split("): ", 1)[1].strip()
+    """The guard's own sentences, without helm's 'Error: execution error at (…): '
+    prefix: a refusal may list several mistakes, one per line, up to a blank line."""
+    lines = stderr.splitlines()
+    start = next(i for i, ln in enumerate(lines) if "execution error at" in ln)
+    message = [lines[start].split("): ", 1)[1].strip()]
+    for ln in lines[start + 1:]:
+        if not ln.strip():
+            break
+        message.append(ln.strip())
+    return "\n".join(message)

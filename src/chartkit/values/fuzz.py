@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from chartkit import CACHE
 from chartkit.charts import Chart
 from chartkit.profile import resolve
+from chartkit.values.formats import effective_schema
 
 STATS_DIR = CACHE / "fuzz"
 
@@ -54,7 +55,7 @@ def _bounded(schema: dict[str, Any]) -> dict[str, Any]:
 def generation_schema(chart: str | None = None) -> dict[str, Any]:
     """The chart's values schema, pruned of pass-through structures and bounded in size."""
     p = resolve(chart)
-    return _bounded(_prune(Chart(p.name).schema(), p.fuzz_skip))
+    return _bounded(_prune(effective_schema(p.name), p.fuzz_skip))
 
 
 ASCII = st.characters(min_codepoint=0x20, max_codepoint=0x7E)
@@ -158,7 +159,7 @@ def _mutations(chart: str | None = None) -> list[tuple[tuple[str, ...], Any]]:
     import jsonschema
 
     p = resolve(chart)
-    leaves = _leaf_schemas(_prune(Chart(p.name).schema(), p.fuzz_skip))
+    leaves = _leaf_schemas(_prune(effective_schema(p.name), p.fuzz_skip))
     return [(path, bad) for path, sub in leaves for bad in _breakers(sub)
             if not jsonschema.Draft7Validator(sub).is_valid(bad)]
 

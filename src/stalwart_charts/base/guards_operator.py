@@ -130,6 +130,27 @@ CASES: list[tuple[GuardCase, list[dict[str, Any]]]] = [
                ["bootstrap.plan[0].value.authSecret: names the environment variable REDIS_PASSWORD",
                 "reads an empty secret"]),
      [{"env": [{"name": "REDIS_PASSWORD", **SECRET_REF}]}]),
+    # Forms in words (templates/_formats.tpl, chartkit.values.formats): what the schema's patterns printed as regexes.
+    (GuardCase("form-size-in-bytes", "a size written with a trailing B",
+               {"persistence": {"data": {"size": "10GB"}}},
+               ['persistence.data.size: "10GB" is not a size', "with no space and no trailing B", "e.g. 10Gi."]),
+     [{"persistence": {"data": {"size": "10Gi"}}}]),
+    (GuardCase("form-memory-in-megabytes", "a memory limit written 512MB",
+               {"resources": {"limits": {"memory": "512MB"}}},
+               ['resources.limits.memory: "512MB" is not a Kubernetes quantity', "e.g. 512Mi."]),
+     [{"resources": {"limits": {"memory": "512Mi"}}}]),
+    (GuardCase("form-source-range-without-prefix", "a load-balancer source range without its prefix length",
+               {"externalService": {"enabled": True, "loadBalancerSourceRanges": ["203.0.113.7"]}},
+               ['externalService.loadBalancerSourceRanges[0]: "203.0.113.7" is not an IPv4 or IPv6 network in CIDR']),
+     [{"externalService": {"enabled": True, "loadBalancerSourceRanges": ["203.0.113.7/32"]}}]),
+    (GuardCase("form-label-value-with-space", "a pod label value with a space",
+               {"podLabels": {"team": "mail ops"}},
+               ['podLabels.team: "mail ops" is not a label value', "e.g. mail."]),
+     [{"podLabels": {"team": "mail-ops"}}]),
+    (GuardCase("form-every-mistake-at-once", "two values in the wrong form",
+               {"tmpSizeLimit": "1 Gi", "admin": {"username": "admin:secret"}},
+               ['tmpSizeLimit: "1 Gi" is not a size', 'admin.username: "admin:secret" is not a user name']),
+     [{"tmpSizeLimit": "1Gi", "admin": {"username": "admin"}}]),
 ]
 
 GUARDS = [case for case, _ in CASES]

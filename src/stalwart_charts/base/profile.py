@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from chartkit.profile import ChartProfile
-from stalwart_charts.base import guards, scenarios
+from stalwart_charts.base import formats, guards, scenarios
 from stalwart_charts.base.docs import ports_table
 from stalwart_charts.base.fuzz_repairs import coherent
 from stalwart_charts.base.invariants import base_invariants
@@ -37,4 +37,6 @@ PROFILE = ChartProfile(
     app_name="Stalwart",
     main_container="stalwart",
     tables={"ports": ports_table},
+    formats=formats.FORMATS,
+    format_fields=formats.FIELDS,
 )

@@ -188,6 +188,16 @@ GUARDS: list[GuardCase] = [
     GuardCase("dashboard-label-own", "dashboard.label is one of the chart's own labels",
               {"dashboard": {"label": "helm.sh/chart"}},
               ['dashboard.label: "helm.sh/chart" is one of this chart\'s own labels']),
+    # Forms in words (templates/_formats.tpl, chartkit.values.formats).
+    GuardCase("form-duration-in-days", "a certificate duration in days",
+              {"certificate": {"duration": "90d"}},
+              ['certificate.duration: "90d" is not a duration in hours, minutes and seconds', "e.g. 2160h."]),
+    GuardCase("form-interval-without-unit", "a scrape interval without its unit",
+              {"serviceMonitor": {"interval": "30"}},
+              ['serviceMonitor.interval: "30" is not a Prometheus duration', "e.g. 30s."]),
+    GuardCase("form-retention-without-unit", "a backup retention without d, w or m",
+              {"postgresql": {"backup": {"retentionPolicy": "30"}}},
+              ['postgresql.backup.retentionPolicy: "30" is not a retention', "e.g. 30d."]),
 ]
 
 # Near misses that must render (on a cluster serving every API).

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from chartkit.profile import ChartProfile
 from stalwart_charts.charts import NAMESPACE, RELEASE
-from stalwart_charts.platform import guards, scenarios
+from stalwart_charts.platform import formats, guards, scenarios
 from stalwart_charts.platform.apis import ALL_APIS
 from stalwart_charts.server.alerts import alerts_table
 from stalwart_charts.server.dashboard import dashboard_table
@@ -26,4 +26,6 @@ PROFILE = ChartProfile(
     }),
     app_name="Stalwart",
     tables={"keys": key_table, "alerts": alerts_table, "dashboard": dashboard_table},
+    formats=formats.FORMATS,
+    format_fields=formats.FIELDS,
 )
