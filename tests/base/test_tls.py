@@ -159,7 +159,7 @@ def test_no_public_url_without_the_gateway(r) -> None:
 @pytest.mark.parametrize("values,path", [
     ({"tls": {"reload": {"intervalSeconds": 1}}}, "/tls/reload/intervalSeconds"),
     ({"tls": {"secretName": "Stalwart_TLS"}}, 'tls.secretName: "Stalwart_TLS" is not a Kubernetes object name'),
-    ({"tls": {"reload": {"existingSecret": "a b"}}}, 'tls.reload.existingSecret: "a b" is not a Kubernetes object name'),
+    ({"tls": {"reload": {"existingSecret": "a b"}}}, 'tls.reload.existingSecret: "a b" is not a Kubernetes'),
     ({"bootstrap": {"http": {"useXForwarded": "yes"}}}, "/bootstrap/http/useXForwarded"),
     ({"tls": {"certificate": "x"}}, "additional properties 'certificate'"),
 ], ids=["interval-too-short", "secret-name-not-dns", "reload-secret-not-dns", "x-forwarded-not-bool",
