@@ -69,6 +69,7 @@ serve fails the whole render, so a release is never half-installed. */}}
 {{- if and $pg.enabled (has "STALWART_DB_PASSWORD" $v.secret.keys) }}
 {{- fail (printf "secret.keys: STALWART_DB_PASSWORD is for an external PostgreSQL, but postgresql.enabled is true and CloudNativePG generates the password in Secret %s-app (key password). Remove it from secret.keys and read that Secret with env[].valueFrom.secretKeyRef in the base release." (include "stalwart-platform.postgresql.clusterName" .)) }}
 {{- end }}
+{{- include "stalwart-platform.validate.adoption" . }}
 {{- /* Object storage */}}
 {{- if and $v.objectBucket.enabled (not $v.objectBucket.storageClassName) }}
 {{- fail "objectBucket.storageClassName: required: the bucket StorageClass of your provisioner (kubectl get storageclass; e.g. rook-ceph-bucket)." }}
