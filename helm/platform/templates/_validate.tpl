@@ -20,6 +20,7 @@ serve fails the whole render, so a release is never half-installed. */}}
 {{- end }}
 {{- end }}
 {{- end }}
+{{- include "stalwart-platform.validate.gateway" . }}
 {{- /* PostgreSQL */}}
 {{- $pg := $v.postgresql }}
 {{- range $part := list "podMonitor" "backup" "pooler" }}
@@ -168,6 +169,7 @@ The components and the operator API each needs, as a JSON list.
   (dict "path" "externalSecrets.adminSecret.enabled" "enabled" $v.externalSecrets.adminSecret.enabled "api" "external-secrets.io/v1" "kind" "ExternalSecret" "operator" "External Secrets Operator v0.17+ (external-secrets.io)")
   (dict "path" "objectBucket.enabled" "enabled" $v.objectBucket.enabled "api" "objectbucket.io/v1alpha1" "kind" "ObjectBucketClaim" "operator" "a bucket provisioner (Rook-Ceph or NooBaa)")
   (dict "path" "certificate.enabled" "enabled" $v.certificate.enabled "api" "cert-manager.io/v1" "kind" "Certificate" "operator" "cert-manager (cert-manager.io)")
+  (dict "path" "gateway.enabled" "enabled" $v.gateway.enabled "api" "gateway.networking.k8s.io/v1" "kind" "Gateway" "operator" "the Gateway API CRDs (gateway.networking.k8s.io, standard channel) and an implementation serving your gateway.className")
   (dict "path" "serviceMonitor.enabled" "enabled" $v.serviceMonitor.enabled "api" "monitoring.coreos.com/v1" "kind" "ServiceMonitor" "operator" "prometheus-operator (e.g. kube-prometheus-stack)")
   (dict "path" "prometheusRule.enabled" "enabled" $v.prometheusRule.enabled "api" "monitoring.coreos.com/v1" "kind" "PrometheusRule" "operator" "prometheus-operator (e.g. kube-prometheus-stack)")
 ) }}
