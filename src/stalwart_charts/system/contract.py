@@ -38,6 +38,7 @@ from stalwart_charts.system.bundle import (
 from stalwart_charts.system.contract_admin import ADMIN_LINKS
 from stalwart_charts.system.contract_buckets import bucket_from_claim
 from stalwart_charts.system.contract_coordinator import coordinator
+from stalwart_charts.system.contract_gateway import GATEWAY_LINKS
 from stalwart_charts.system.contract_monitoring import metrics_credentials
 from stalwart_charts.system.contract_pooler import pooler_sizing
 from stalwart_charts.system.operators import BY_ESO, BY_HAND, OBC_SECRET_KEYS
@@ -196,6 +197,7 @@ LINKS: list[Link] = [
     Link("coordinator", "the plan's NATS coordinator is the platform's, with the credentials its servers accept",
          coordinator),
     *ADMIN_LINKS,
+    *GATEWAY_LINKS,
 ]
 
 
