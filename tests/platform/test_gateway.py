@@ -4,6 +4,8 @@ sectionName default, terminating TLS with the platform Certificate's Secret; an
 HTTP listener that only the 301 redirect route uses; routes of this namespace only."""
 from __future__ import annotations
 
+import copy
+
 import pytest
 import yaml
 
@@ -77,3 +79,18 @@ def test_missing_gateway_api_names_the_crds(rp) -> None:
     message = rp.error(ON, api_versions=("cert-manager.io/v1/Certificate",))
     assert "gateway.enabled: needs the gateway.networking.k8s.io/v1 API" in message
     assert "the Gateway API CRDs" in message
+
+
+def test_offline_api_rules_hold_the_gateway_crds_cel(objs) -> None:
+    """chartkit.validation.apirules carries the listener CEL rules the CRD schema check skips
+    (tests/cluster/test_gateway_accepted.py shows the API server's own refusal)."""
+    from chartkit.validation.apirules import api_rule_errors
+
+    gateway = copy.deepcopy(find(objs, "Gateway"))
+    assert api_rule_errors(gateway) == []
+    https, http = gateway["spec"]["listeners"]
+    https["name"] = "http"
+    http["tls"] = https["tls"]
+    assert api_rule_errors(gateway) == [
+        "Gateway/stalwart-gateway: duplicate spec.listeners name 'http'",
+        "Gateway/stalwart-gateway: listener 'http': tls must not be specified for protocol HTTP"]
