@@ -1,5 +1,6 @@
-"""templates/gateway.yaml and httproute-redirect.yaml: the parent Gateway of the
-base release's HTTPRoute, off by default; an HTTPS listener named as the base's
+"""templates/gateway.yaml, templates/httproute-redirect.yaml, templates/_validate_gateway.tpl: the Gateway.
+
+The parent Gateway of the base release's HTTPRoute, off by default; an HTTPS listener named as the base's
 sectionName default, terminating TLS with the platform Certificate's Secret; an
 HTTP listener that only the 301 redirect route uses; routes of this namespace only."""
 from __future__ import annotations
