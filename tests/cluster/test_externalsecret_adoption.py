@@ -39,6 +39,7 @@ def test_hand_made_secret_is_refused_then_merged(cluster, namespace, helm: str) 
     assert (f'externalSecrets.creationPolicy: Secret "stalwart" already exists in namespace {namespace} and no '
             'ExternalSecret "stalwart" owns it') in refused.stderr, refused.stderr[-2000:]
     assert "Set externalSecrets.creationPolicy=Merge" in refused.stderr
+    assert "or set secret.name to a new name and point the base release's envFrom secretRef at it" in refused.stderr
     assert not cluster.api.exists(f"/apis/external-secrets.io/v1/namespaces/{namespace}/externalsecrets/stalwart")
     # the advice: Merge writes into the Secret and keeps its other keys
     merged = h.install(RELEASE, PLATFORM.path, namespace, extra=(*ES, "--set", "externalSecrets.creationPolicy=Merge"))

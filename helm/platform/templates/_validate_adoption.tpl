@@ -17,7 +17,7 @@ this guard passes (README "Moving to External Secrets").
 {{- $es := .Values.externalSecrets }}
 {{- $targets := list }}
 {{- if $es.enabled }}
-{{- $targets = append $targets (dict "name" (include "stalwart-platform.secretName" .) "path" "externalSecrets.creationPolicy" "policy" $es.creationPolicy "rename" "secret.name" "reader" "its envFrom") }}
+{{- $targets = append $targets (dict "name" (include "stalwart-platform.secretName" .) "path" "externalSecrets.creationPolicy" "policy" $es.creationPolicy "rename" "secret.name" "reader" "envFrom secretRef") }}
 {{- end }}
 {{- if $es.adminSecret.enabled }}
 {{- $targets = append $targets (dict "name" (include "stalwart-platform.adminSecretName" .) "path" "externalSecrets.adminSecret.creationPolicy" "policy" $es.adminSecret.creationPolicy "rename" "externalSecrets.adminSecret.name" "reader" "admin.existingSecret") }}
