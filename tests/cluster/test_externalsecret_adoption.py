@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from chartkit.cluster.api import ApiError
 from chartkit.cluster.checks import secret_data
 from chartkit.cluster.helmops import release_status
 from chartkit.rendering.helm import HELMS
@@ -58,6 +59,11 @@ def test_hand_made_admin_secret_is_refused(cluster, namespace) -> None:
     assert ('externalSecrets.adminSecret.creationPolicy: Secret "stalwart-recovery-admin" already exists'
             in refused.stderr), refused.stderr[-2000:]
     assert "set externalSecrets.adminSecret.name to a new name" in refused.stderr
+    # README: Merge cannot turn a hand-made Opaque admin Secret into the basic-auth type the template sets
+    with pytest.raises(ApiError) as immutable:
+        cluster.api.merge_patch(f"/api/v1/namespaces/{namespace}/secrets/stalwart-recovery-admin",
+                                {"type": "kubernetes.io/basic-auth"})
+    assert immutable.value.status == 422 and "field is immutable" in immutable.value.body
 
 
 def test_secret_owned_by_its_external_secret_passes_an_upgrade(cluster, namespace) -> None:
