@@ -163,7 +163,8 @@ COMPONENTS: dict[str, dict[tuple[str, str], str | None]] = {
         ("PodDisruptionBudget", "-nats"): "coordinator", ("NetworkPolicy", "-nats"): "coordinator",
         ("NetworkPolicy", "-db"): "database", ("NetworkPolicy", "-db-pooler-rw"): "database-pooler",
         ("PodMonitor", "-db"): "database", ("Pooler", "-db-pooler-rw"): "database-pooler",
-        ("PrometheusRule", ""): None, ("ScheduledBackup", "-db"): "database", ("ServiceMonitor", ""): None},
+        ("PrometheusRule", ""): None, ("ScheduledBackup", "-db"): "database", ("ServiceMonitor", ""): None,
+        ("Gateway", "-gateway"): "gateway", ("HTTPRoute", "-gateway-https-redirect"): "gateway"},
 }
 
 

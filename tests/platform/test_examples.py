@@ -29,7 +29,8 @@ def test_production_renders_every_component(rp) -> None:
     objs = rp(EXAMPLES["production"])
     assert kinds(objs) == ["Certificate/stalwart", "Cluster/stalwart-db", "ConfigMap/stalwart-dashboard",
                            "ConfigMap/stalwart-nats", "ExternalSecret/stalwart",
-                           "ExternalSecret/stalwart-recovery-admin", "ObjectBucketClaim/stalwart-blobs",
+                           "ExternalSecret/stalwart-recovery-admin", "Gateway/stalwart-gateway",
+                           "HTTPRoute/stalwart-gateway-https-redirect", "ObjectBucketClaim/stalwart-blobs",
                            "PodDisruptionBudget/stalwart-nats", "PodMonitor/stalwart-db",
                            "Pooler/stalwart-db-pooler-rw", "PrometheusRule/stalwart", "ScheduledBackup/stalwart-db",
                            "Service/stalwart-nats", "Service/stalwart-nats-headless", "ServiceMonitor/stalwart",

@@ -1,6 +1,8 @@
 """templates/externalsecret.yaml: the Secret the base chart reads through envFrom."""
 from __future__ import annotations
 
+import pytest
+
 from chartkit.rendering.render import find, kinds
 from stalwart_charts.platform.scenarios import ALL_FEATURES
 from stalwart_charts.system.keys import secret_keys
@@ -46,3 +48,19 @@ def test_existing_secret_renders_nothing(rp) -> None:
 def test_schema_refuses_a_key_outside_the_contract(rp) -> None:
     message = rp.error(ES, {"secret": {"keys": ["STALWART_ADMIN_PASSWORD"]}})
     assert "/secret/keys/0" in message, message
+
+
+def test_creation_policy_is_a_value_of_both_external_secrets(rp) -> None:
+    objs = rp(ES, {"externalSecrets": {"creationPolicy": "Merge", "adminSecret": {
+        "enabled": True, "creationPolicy": "Orphan"}}, "secret": {"keys": ["STALWART_METRICS_USERNAME"]}})
+    policies = {o["metadata"]["name"]: o["spec"]["target"]["creationPolicy"] for o in objs
+                if o["kind"] == "ExternalSecret"}
+    assert policies == {"stalwart": "Merge", "stalwart-recovery-admin": "Orphan"}
+
+
+@pytest.mark.parametrize("policy", ["None", "CreateOrMerge", "owner"])
+def test_schema_refuses_a_creation_policy_that_writes_no_secret_or_older_operators_refuse(rp, policy: str) -> None:
+    """None writes no Secret (the base's envFrom would wait forever); CreateOrMerge exists
+    only from External Secrets v2.8.0 and the npm model refuses it."""
+    message = rp.error(ES, {"externalSecrets": {"creationPolicy": policy}})
+    assert "/externalSecrets/creationPolicy" in message, message

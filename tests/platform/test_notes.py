@@ -23,16 +23,18 @@ def test_lists_each_created_object(full: str) -> None:
     for line in ("Cluster stalwart-db (CloudNativePG): 3 instance(s)", "Secret stalwart-db-app",
                  "ScheduledBackup stalwart-db", "Pooler stalwart-db-pooler-rw", "PodMonitor stalwart-db",
                  "ExternalSecret stalwart -> Secret stalwart", "ObjectBucketClaim stalwart-blobs",
-                 "Certificate stalwart for mail.example.com"):
+                 "Certificate stalwart for mail.example.com",
+                 "Gateway stalwart-gateway (class eg): listener https (HTTPS 443, TLS from Secret stalwart-tls)",
+                 "HTTPRoute stalwart-gateway-https-redirect\n    answers every request with a 301 to https"):
         assert line in full, line
 
 
 def test_names_each_operator_once(full: str) -> None:
     lines = full.split("Operators this release needs")[1].split("\n\n")[0].splitlines()[1:]
     for op in ("CloudNativePG", "External Secrets Operator", "Rook-Ceph or NooBaa", "cert-manager (",
-               "prometheus-operator"):
+               "prometheus-operator", "the Gateway API CRDs"):
         assert sum(op in line for line in lines) == 1, op
-    assert len(lines) == 5
+    assert len(lines) == 6
 
 
 def test_shows_the_base_wiring(full: str) -> None:
@@ -40,6 +42,7 @@ def test_shows_the_base_wiring(full: str) -> None:
     assert "name: stalwart-db-app" in wiring and "key: password" in wiring
     assert "fromBucketClaim: stalwart-blobs" in wiring and "name: stalwart" in wiring
     assert "host stalwart-db-pooler-rw" in wiring and "stalwart-tls" in wiring
+    assert "- name: stalwart-gateway\n        namespace: mail\n        sectionName: https" in wiring
 
 
 def test_existing_secret_gives_the_create_command(helm: str) -> None:

@@ -24,9 +24,9 @@ GROUPS = {"": "Kubernetes", "apps": "Kubernetes", "policy": "Kubernetes", "batch
           "autoscaling": "Kubernetes", "networking.k8s.io": "Kubernetes", "rbac.authorization.k8s.io": "Kubernetes",
           "postgresql.cnpg.io": "CloudNativePG", "external-secrets.io": "External Secrets Operator",
           "objectbucket.io": "a bucket provisioner", "cert-manager.io": "cert-manager",
-          "monitoring.coreos.com": "prometheus-operator", "gateway.networking.k8s.io": "a Gateway"}
+          "monitoring.coreos.com": "prometheus-operator", "gateway.networking.k8s.io": "a Gateway API implementation"}
 PREREQUISITES = ["CloudNativePG", "External Secrets Operator", "a bucket provisioner", "cert-manager",
-                 "prometheus-operator", "a Gateway"]
+                 "prometheus-operator", "a Gateway API implementation"]
 
 
 @pytest.fixture(scope="module")

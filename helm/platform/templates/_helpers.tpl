@@ -148,6 +148,14 @@ mounts for mail TLS.
 {{- end }}
 
 {{/*
+The parent Gateway of the base release's HTTPRoute (gateway.enabled): the
+base's gateway.parentRefs[].name; its HTTPS listener is gateway.listenerName.
+*/}}
+{{- define "stalwart-platform.gateway.name" -}}
+{{- printf "%s-gateway" (include "stalwart-platform.prefix" .) }}
+{{- end }}
+
+{{/*
 Labels of one component's objects: the chart's labels plus its component.
 */}}
 {{- define "stalwart-platform.componentLabels" -}}

@@ -21,6 +21,7 @@ serve fails the whole render, so a release is never half-installed. */}}
 {{- end }}
 {{- end }}
 {{- end }}
+{{- include "stalwart-platform.validate.gateway" . }}
 {{- /* PostgreSQL */}}
 {{- $pg := $v.postgresql }}
 {{- range $part := list "podMonitor" "backup" "pooler" }}
@@ -73,6 +74,7 @@ serve fails the whole render, so a release is never half-installed. */}}
 {{- if and $pg.enabled (has "STALWART_DB_PASSWORD" $v.secret.keys) }}
 {{- fail (printf "secret.keys: STALWART_DB_PASSWORD is for an external PostgreSQL, but postgresql.enabled is true and CloudNativePG generates the password in Secret %s-app (key password). Remove it from secret.keys and read that Secret with env[].valueFrom.secretKeyRef in the base release." (include "stalwart-platform.postgresql.clusterName" .)) }}
 {{- end }}
+{{- include "stalwart-platform.validate.adoption" . }}
 {{- /* Object storage */}}
 {{- if and $v.objectBucket.enabled (not $v.objectBucket.storageClassName) }}
 {{- fail "objectBucket.storageClassName: required: the bucket StorageClass of your provisioner (kubectl get storageclass; e.g. rook-ceph-bucket)." }}
@@ -171,6 +173,7 @@ The components and the operator API each needs, as a JSON list.
   (dict "path" "externalSecrets.adminSecret.enabled" "enabled" $v.externalSecrets.adminSecret.enabled "api" "external-secrets.io/v1" "kind" "ExternalSecret" "operator" "External Secrets Operator v0.17+ (external-secrets.io)")
   (dict "path" "objectBucket.enabled" "enabled" $v.objectBucket.enabled "api" "objectbucket.io/v1alpha1" "kind" "ObjectBucketClaim" "operator" "a bucket provisioner (Rook-Ceph or NooBaa)")
   (dict "path" "certificate.enabled" "enabled" $v.certificate.enabled "api" "cert-manager.io/v1" "kind" "Certificate" "operator" "cert-manager (cert-manager.io)")
+  (dict "path" "gateway.enabled" "enabled" $v.gateway.enabled "api" "gateway.networking.k8s.io/v1" "kind" "Gateway" "operator" "the Gateway API CRDs (gateway.networking.k8s.io, standard channel) and an implementation serving your gateway.className")
   (dict "path" "serviceMonitor.enabled" "enabled" $v.serviceMonitor.enabled "api" "monitoring.coreos.com/v1" "kind" "ServiceMonitor" "operator" "prometheus-operator (e.g. kube-prometheus-stack)")
   (dict "path" "prometheusRule.enabled" "enabled" $v.prometheusRule.enabled "api" "monitoring.coreos.com/v1" "kind" "PrometheusRule" "operator" "prometheus-operator (e.g. kube-prometheus-stack)")
 ) }}

@@ -153,6 +153,20 @@ def httproute_rules(route: Obj) -> Iterator[str]:
                 yield f"spec.rules[{i}]: path value {path.get('value')!r} must be an absolute path"
 
 
+def gateway_rules(gateway: Obj) -> Iterator[str]:
+    """The CEL rules of the Gateway CRD's listeners (Gateway API v1.6.1), which generated validators skip."""
+    listeners = (gateway.get("spec") or {}).get("listeners") or []
+    yield from _duplicates([li.get("name") for li in listeners], "spec.listeners name")
+    yield from _duplicates([(li.get("port"), li.get("protocol"), li.get("hostname") or "") for li in listeners],
+                           "spec.listeners (port, protocol, hostname)")
+    for li in listeners:
+        protocol, tls = li.get("protocol"), li.get("tls")
+        if protocol in ("HTTP", "TCP", "UDP") and tls is not None:
+            yield f"listener {li.get('name')!r}: tls must not be specified for protocol {protocol}"
+        if protocol == "HTTPS" and tls is not None and tls.get("mode", "Terminate") not in ("", "Terminate"):
+            yield f"listener {li.get('name')!r}: tls mode must be Terminate for protocol HTTPS"
+
+
 # Kinds whose spec.template is a pod template: the workload kinds, and
 # CloudNativePG's Pooler (merged by the operator into its PgBouncer pods).
 POD_TEMPLATE_KINDS = ("Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job", "Pooler")
@@ -175,6 +189,8 @@ def api_rule_errors(obj: Obj) -> list[str]:
         problems += service_rules(obj)
     if kind == "HTTPRoute":
         problems += httproute_rules(obj)
+    if kind == "Gateway":
+        problems += gateway_rules(obj)
     if kind == "PersistentVolumeClaim":
         storage = ((spec.get("resources") or {}).get("requests") or {}).get("storage")
         if not QUANTITY.match(str(storage)):

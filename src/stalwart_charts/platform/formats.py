@@ -66,4 +66,6 @@ FIELDS: dict[str, str] = {
     "dashboard.label": "qualifiedName",
     "dashboard.labelValue": "labelValue",
     "dashboard.folderAnnotation": "qualifiedName",
+    "gateway.className": "objectNameOrEmpty",
+    "gateway.listenerName": "objectNameOrEmpty",
 }

@@ -6,6 +6,7 @@ from typing import Any
 
 from chartkit.testing.guards import GuardCase
 from stalwart_charts.platform.apis import ALL_APIS  # noqa: F401 (the platform tests' import)
+from stalwart_charts.platform.guards_gateway import GATEWAY_ALLOWED, GATEWAY_GUARDS
 
 PG = {"enabled": True}
 BACKUP = {"enabled": True, "barmanObjectStore": {"destinationPath": "s3://backups/stalwart",
@@ -198,6 +199,7 @@ GUARDS: list[GuardCase] = [
     GuardCase("form-retention-without-unit", "a backup retention without d, w or m",
               {"postgresql": {"backup": {"retentionPolicy": "30"}}},
               ['postgresql.backup.retentionPolicy: "30" is not a retention', "e.g. 30d."]),
+    *GATEWAY_GUARDS,
 ]
 
 # Near misses that must render (on a cluster serving every API).
@@ -251,4 +253,5 @@ ALLOWED: list[tuple[str, dict[str, Any]]] = [
         "enabled": True, "additionalAlertLabels": {"team": "mail", "severity_override": "no"}}}),
     ("scrape-timeout-without-interval", {"skipApiCheck": True, "serviceMonitor": {
         "enabled": True, "interval": "", "scrapeTimeout": "2h"}}),
+    *GATEWAY_ALLOWED,
 ]

@@ -33,6 +33,14 @@ ALL_FEATURES: dict[str, Any] = {
                      "acknowledgeBucketTakeover": True, "additionalConfig": {"maxSize": "500G"}},
     "certificate": {"enabled": True, "issuerRef": {"name": "letsencrypt", "kind": "ClusterIssuer"},
                     "dnsNames": ["mail.example.com", "imap.example.com", "smtp.example.com"]},
+    "gateway": {"enabled": True, "className": "eg"},
+}
+
+# The parent Gateway alone, with its own listener name and a wildcard certificate.
+GATEWAY: dict[str, Any] = {
+    "gateway": {"enabled": True, "className": "cilium", "listenerName": "websecure"},
+    "certificate": {"enabled": True, "issuerRef": {"name": "letsencrypt-dns"}, "secretName": "mail-wildcard-tls",
+                    "dnsNames": ["example.com", "*.example.com"]},
 }
 
 # The NATS coordinator with every field set (External Secrets provides its
@@ -70,6 +78,7 @@ SCENARIOS: dict[str, dict[str, Any]] = {
     # a licensed server: the enterprise-only rule group and dashboard row on top
     "monitoring-enterprise": {**MONITORING, "monitoring": {"stalwartEnterprise": True}},
     "coordinator": COORDINATOR,
+    "gateway": GATEWAY,
 }
 
 

@@ -38,6 +38,7 @@ from stalwart_charts.system.bundle import (
 from stalwart_charts.system.contract_admin import ADMIN_LINKS
 from stalwart_charts.system.contract_buckets import bucket_from_claim
 from stalwart_charts.system.contract_coordinator import coordinator
+from stalwart_charts.system.contract_gateway import GATEWAY_LINKS
 from stalwart_charts.system.contract_monitoring import metrics_credentials
 from stalwart_charts.system.contract_pooler import pooler_sizing
 from stalwart_charts.system.contract_postgres_tls import postgres_tls
@@ -199,6 +200,7 @@ LINKS: list[Link] = [
     Link("postgres-tls", "config.json's PostgreSql store uses TLS verified against CloudNativePG's CA, on a "
          "host the server certificate names", postgres_tls),
     *ADMIN_LINKS,
+    *GATEWAY_LINKS,
 ]
 
 
