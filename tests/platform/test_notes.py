@@ -90,7 +90,8 @@ BLOCKS: list[tuple[str, dict, dict, list[str]]] = [
      ["  - ScheduledBackup stalwart-db (0 0 3 * * *, method barmanObjectStore).",
       "    In-tree Barman (barmanObjectStore) is removed in CloudNativePG 1.31.0: move to backup.method plugin",
       "    (the Barman Cloud Plugin and its ObjectStore) before upgrading the operator, or WAL archiving stops.",
-      "    Keep backup.objectStore.destinationPath: the plugin continues the same WAL archive and reads these backups."]),
+      "    Keep backup.objectStore.destinationPath: the plugin continues the same WAL archive and reads these "
+      "backups."]),
     ("pooler", values_with(PG, {"postgresql": {"pooler": {"enabled": True}}}), PG, [
         "  - Pooler stalwart-db-pooler-rw (PgBouncer, session mode): Stalwart connects to Service "
         "stalwart-db-pooler-rw.",

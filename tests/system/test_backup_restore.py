@@ -10,9 +10,9 @@ import pytest
 import yaml
 
 from chartkit import ROOT
+from chartkit.reference import ReferenceMissing
 from chartkit.rendering.matrix import KUBE_VERSIONS
 from chartkit.rendering.render import find, render
-from chartkit.reference import ReferenceMissing
 from chartkit.validation.crd import crd_errors
 from chartkit.validation.k8s_schema import schema_errors
 from stalwart_charts.charts import BASE
