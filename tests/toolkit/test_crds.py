@@ -95,3 +95,21 @@ def test_the_fetched_object_store_crd_validates_strictly() -> None:
     except ReferenceMissing as exc:
         pytest.skip(str(exc))
     assert any("'endpointUrl' was unexpected" in e for e in errors), errors
+
+
+def test_a_render_with_a_fetched_kind_and_no_crd_skips_even_beside_reference_data(tmp_path: Path,
+                                                                                  monkeypatch) -> None:
+    """REFERENCE_DATA holds the operators' CRDs but `make crds` never ran (no go): an ObjectStore
+    is neither passed unvalidated nor reported as a kind nothing knows; the render's check raises
+    ReferenceMissing naming `make crds`, which the renderer turns into a skip."""
+    from chartkit.validation.invariants import resource_errors
+
+    (tmp_path / "ref" / "crds").mkdir(parents=True)
+    monkeypatch.setenv("REFERENCE_DATA", str(tmp_path / "ref"))
+    monkeypatch.setattr(crds, "cache_root", lambda: tmp_path / "cache")
+    crd_module._schema.cache_clear()
+    try:
+        with pytest.raises(ReferenceMissing, match="make crds"):
+            resource_errors([OBJECT_STORE], "1.37")
+    finally:
+        crd_module._schema.cache_clear()
