@@ -123,6 +123,14 @@ BLOCKS: list[tuple[str, dict, dict, list[str]]] = [
     ("keep-database", PG, values_with(PG, {"postgresql": {"keepOnUninstall": False}}), [
         "  helm uninstall keeps the database Cluster and the bucket claim (their data); "
         "delete them with kubectl when you mean it."]),
+    ("keep-object-store", values_with(PG, {"postgresql": {"backup": {
+        "enabled": True, "objectStore": {"destinationPath": "s3://backups/db", "s3Credentials": {
+            "secretName": "db-backup"}}}}}),
+     values_with(PG, {"postgresql": {"keepOnUninstall": False, "backup": {
+         "enabled": True, "objectStore": {"destinationPath": "s3://backups/db", "s3Credentials": {
+             "secretName": "db-backup"}}}}}),
+     ["  It keeps ObjectStore stalwart-backup too: the kept Cluster archives its WAL through it "
+      "(the backups stay in the bucket either way)."]),
     ("keep-bucket", BUCKET, values_with(BUCKET, {"objectBucket": {"keepOnUninstall": False}}), [
         "  helm uninstall keeps the database Cluster and the bucket claim (their data); "
         "delete them with kubectl when you mean it."]),
