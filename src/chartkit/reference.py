@@ -4,7 +4,8 @@ read from one configurable place and never copied into the repository.
 `REFERENCE_DATA` (environment variable; the Makefile passes its own
 variable of the same name) defaults to `../shared` beside the checkout,
 which CI always has. Tests that need a file call `require()`, which skips
-them with the reason when it is absent.
+them with the reason when it is absent. Released CRDs it lacks may come from
+`.cache/crds/` instead, fetched pinned by `make crds` (chartkit.crds).
 """
 from __future__ import annotations
 
@@ -24,8 +25,19 @@ def stalwart_schema_path() -> Path:
     return reference_root() / "spec" / f"stalwart-schema-{STALWART_SCHEMA_VERSION}.json.gz"
 
 
+def crd_roots() -> list[Path]:
+    """Where released CRDs are read from, in order: REFERENCE_DATA's crds/, then
+    the ones `make crds` fetched into .cache/crds/ (chartkit.crds)."""
+    from chartkit.crds import cache_root
+
+    return [reference_root() / "crds", cache_root()]
+
+
 def crd_dir(operator: str) -> Path:
-    return reference_root() / "crds" / operator
+    """An operator's CRD folder: REFERENCE_DATA's if it has one, else .cache/crds' if
+    fetched, else REFERENCE_DATA's (absent, so messages name where it belongs)."""
+    return next((root / operator for root in crd_roots() if (root / operator).is_dir()),
+                reference_root() / "crds" / operator)
 
 
 class ReferenceMissing(LookupError):

@@ -36,11 +36,12 @@ from chartkit.cluster.simulate import (
 )
 from chartkit.reference import crd_dir, reference_root
 
-# Operators whose released CRDs the charts' custom resources need (REFERENCE_DATA/crds/<name>/);
-# every Gateway API CRD is loaded, and of the operators' the kinds the charts render (the others,
-# Prometheus' own or the External Secrets generators, are large and would only slow the start).
+# Operators whose released CRDs the charts' custom resources need (REFERENCE_DATA/crds/<name>/, or
+# .cache/crds/<name>/ from `make crds` for the Barman Cloud plugin's ObjectStore); every Gateway API CRD
+# is loaded, and of the operators' the kinds the charts render (the others, Prometheus' own or the
+# External Secrets generators, are large and would only slow the start).
 OPERATORS = ("gateway-api", "cert-manager", "cloudnative-pg", "external-secrets", "objectbucket",
-             "prometheus-operator")
+             "prometheus-operator", "barman-cloud")
 RESTRICTED = {"pod-security.kubernetes.io/enforce": "restricted",
               "pod-security.kubernetes.io/enforce-version": "latest"}
 
@@ -76,7 +77,8 @@ def _prerequisites() -> str | None:
         return "openssl is not on PATH: the control-plane tier makes its certificates with it"
     absent = [op for op in OPERATORS if not crd_dir(op).is_dir()]
     if absent:
-        return f"{reference_root()}/crds/ lacks {', '.join(absent)}: set REFERENCE_DATA (see README)"
+        return (f"{reference_root()}/crds/ and .cache/crds/ lack {', '.join(absent)}: set REFERENCE_DATA, "
+                "and run `make crds` (see README, Reference data)")
     return None
 
 

@@ -1,6 +1,6 @@
 """After `helm uninstall` of both charts, what they promise to keep
 (`helm.sh/resource-policy: keep`: the data claim, the generated admin Secret,
-the CloudNativePG Cluster and the bucket claim) is still there, and every
+the CloudNativePG Cluster, its backup ObjectStore and the bucket claim) is still there, and every
 other object of both releases' manifests is gone. The platform's production
 example (Cluster, bucket claim) with the base's declarative one (RocksDB on
 its data claim, a generated admin): the production pair keeps no claim, as

@@ -25,7 +25,7 @@ def test_every_name_derives_from_the_base_release(rp) -> None:
     from stalwart_charts.platform.scenarios import ALL_FEATURES
 
     objs = rp(ALL_FEATURES, {"base": {"fullnameOverride": "mx"}})
-    assert len(objs) == 9  # with the Gateway and its redirect HTTPRoute
+    assert len(objs) == 10  # the ObjectStore mx-backup, the Gateway and its redirect HTTPRoute among them
     assert all(o["metadata"]["name"].startswith("mx") for o in objs), [o["metadata"]["name"] for o in objs]
     assert all(o["metadata"]["labels"]["team"] == "mail" for o in objs)
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from chartkit.rendering.render import find, kinds
-from stalwart_charts.platform.scenarios import ALL_FEATURES
+from stalwart_charts.platform.scenarios import ALL_FEATURES, LEGACY_BACKUP
 
 PG = {"postgresql": {"enabled": True}}
 
@@ -48,12 +48,27 @@ def test_name_follows_the_base_release(rp) -> None:
     assert len(name + "-pooler-rw") <= 63 and name.endswith("-db")
 
 
-def test_barman_object_store_backup_reads_credentials_from_the_secret(rp) -> None:
-    backup = find(rp(ALL_FEATURES), "Cluster")["spec"]["backup"]
+def test_default_backup_archives_through_the_plugin_into_the_charts_object_store(rp) -> None:
+    spec = find(rp(ALL_FEATURES), "Cluster")["spec"]
+    assert "backup" not in spec  # no in-tree Barman, no Cluster-level retentionPolicy
+    assert spec["plugins"] == [{"name": "barman-cloud.cloudnative-pg.io", "isWALArchiver": True,
+                                "parameters": {"barmanObjectName": "stalwart-backup"}}]
+
+
+def test_env_reaches_the_cluster_for_both_methods(rp) -> None:
+    """The Cluster's env: the postgres container's, which the plugin's sidecar inherits."""
+    for values in (ALL_FEATURES, LEGACY_BACKUP):
+        assert find(rp(values), "Cluster")["spec"]["env"] == ALL_FEATURES["postgresql"]["env"]
+    assert "env" not in find(rp(PG), "Cluster")["spec"]
+
+
+def test_legacy_barman_object_store_backup_reads_credentials_from_the_secret(rp) -> None:
+    backup = find(rp(LEGACY_BACKUP), "Cluster")["spec"]["backup"]
     assert backup["retentionPolicy"] == "30d"
     store = backup["barmanObjectStore"]
     assert store["destinationPath"] == "s3://stalwart-backups/db"
     assert store["endpointURL"] == "https://s3.example.com"
+    assert store["endpointCA"] == {"name": "s3-ca", "key": "ca.crt"}
     assert store["s3Credentials"] == {
         "accessKeyId": {"name": "stalwart-db-backup", "key": "ACCESS_KEY_ID"},
         "secretAccessKey": {"name": "stalwart-db-backup", "key": "ACCESS_SECRET_KEY"},
@@ -63,8 +78,10 @@ def test_barman_object_store_backup_reads_credentials_from_the_secret(rp) -> Non
 
 
 def test_iam_role_backup_carries_no_keys(rp) -> None:
-    values = {"postgresql": {"enabled": True, "backup": {"enabled": True, "barmanObjectStore": {
-        "destinationPath": "s3://b/p", "compression": "", "s3Credentials": {"inheritFromIAMRole": True}}}}}
+    values = {"postgresql": {"enabled": True, "backup": {"enabled": True, "method": "barmanObjectStore",
+                                                         "objectStore": {"destinationPath": "s3://b/p",
+                                                                         "compression": "", "s3Credentials": {
+                                                                             "inheritFromIAMRole": True}}}}}
     store = find(rp(values), "Cluster")["spec"]["backup"]["barmanObjectStore"]
     assert store == {"destinationPath": "s3://b/p", "s3Credentials": {"inheritFromIAMRole": True}}
 

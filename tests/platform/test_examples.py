@@ -31,12 +31,14 @@ def test_production_renders_every_component(rp) -> None:
                            "ConfigMap/stalwart-nats", "ExternalSecret/stalwart",
                            "ExternalSecret/stalwart-recovery-admin", "Gateway/stalwart-gateway",
                            "HTTPRoute/stalwart-gateway-https-redirect", "ObjectBucketClaim/stalwart-blobs",
-                           "PodDisruptionBudget/stalwart-nats", "PodMonitor/stalwart-db",
+                           "ObjectStore/stalwart-backup", "PodDisruptionBudget/stalwart-nats", "PodMonitor/stalwart-db",
                            "Pooler/stalwart-db-pooler-rw", "PrometheusRule/stalwart", "ScheduledBackup/stalwart-db",
                            "Service/stalwart-nats", "Service/stalwart-nats-headless", "ServiceMonitor/stalwart",
                            "StatefulSet/stalwart-nats"]
     cluster = find(objs, "Cluster")["spec"]
-    assert cluster["instances"] == 3 and "walStorage" in cluster and "backup" in cluster
+    assert cluster["instances"] == 3 and "walStorage" in cluster
+    # Backups through the Barman Cloud plugin (the default), into the ObjectStore the chart renders.
+    assert "backup" not in cluster and cluster["plugins"][0]["parameters"]["barmanObjectName"] == "stalwart-backup"
 
 
 def test_plain_secret_example_renders_nothing(rp) -> None:

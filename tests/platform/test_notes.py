@@ -31,10 +31,10 @@ def test_lists_each_created_object(full: str) -> None:
 
 def test_names_each_operator_once(full: str) -> None:
     lines = full.split("Operators this release needs")[1].split("\n\n")[0].splitlines()[1:]
-    for op in ("CloudNativePG", "External Secrets Operator", "Rook-Ceph or NooBaa", "cert-manager (",
-               "prometheus-operator", "the Gateway API CRDs"):
+    for op in ("CloudNativePG", "Barman Cloud plugin", "External Secrets Operator", "Rook-Ceph or NooBaa",
+               "cert-manager (", "prometheus-operator", "the Gateway API CRDs"):
         assert sum(op in line for line in lines) == 1, op
-    assert len(lines) == 6
+    assert len(lines) == 7
 
 
 def test_shows_the_base_wiring(full: str) -> None:
@@ -80,16 +80,21 @@ BLOCKS: list[tuple[str, dict, dict, list[str]]] = [
         "          key: password",
         "  Stalwart's data store: PostgreSql, host stalwart-db-rw, port 5432, database stalwart, user stalwart,",
         '  password {"@type":"EnvironmentVariable","variableName":"STALWART_DB_PASSWORD"}.']),
-    ("backup", values_with(PG, {"postgresql": {"backup": {"enabled": True, "barmanObjectStore": {
+    ("backup", values_with(PG, {"postgresql": {"backup": {"enabled": True, "objectStore": {
         "destinationPath": "s3://backups/db", "s3Credentials": {"secretName": "db-backup"}}}}}), PG,
-     ["  - ScheduledBackup stalwart-db (0 0 3 * * *, method barmanObjectStore).",
-      "    In-tree Barman (barmanObjectStore) is removed in CloudNativePG 1.31.0: move to backup.method plugin"]),
-    ("backup-legacy-warning", values_with(PG, {"postgresql": {"backup": {"enabled": True, "barmanObjectStore": {
-        "destinationPath": "s3://backups/db", "s3Credentials": {"secretName": "db-backup"}}}}}),
+     ["  - ScheduledBackup stalwart-db (0 0 3 * * *, method plugin).",
+      "  - The Barman Cloud plugin archives the WAL and takes the base backups into ObjectStore stalwart-backup "
+      "(s3://backups/db, retention 30d)."]),
+    ("backup-legacy-warning", values_with(PG, {"postgresql": {"backup": {
+        "enabled": True, "method": "barmanObjectStore", "objectStore": {
+            "destinationPath": "s3://backups/db", "s3Credentials": {"secretName": "db-backup"}}}}}),
      values_with(PG, {"postgresql": {"backup": {"enabled": True, "method": "plugin", "plugin": {
          "objectStoreName": "minio"}}}}),
-     ["    In-tree Barman (barmanObjectStore) is removed in CloudNativePG 1.31.0: move to backup.method plugin",
-      "    (the Barman Cloud Plugin and its ObjectStore) before upgrading the operator, or WAL archiving stops."]),
+     ["  - ScheduledBackup stalwart-db (0 0 3 * * *, method barmanObjectStore).",
+      "    In-tree Barman (barmanObjectStore) is removed in CloudNativePG 1.31.0: move to backup.method plugin",
+      "    (the Barman Cloud Plugin and its ObjectStore) before upgrading the operator, or WAL archiving stops.",
+      "    Keep backup.objectStore.destinationPath: the plugin continues the same WAL archive and reads these "
+      "backups."]),
     ("pooler", values_with(PG, {"postgresql": {"pooler": {"enabled": True}}}), PG, [
         "  - Pooler stalwart-db-pooler-rw (PgBouncer, session mode): Stalwart connects to Service "
         "stalwart-db-pooler-rw.",
@@ -121,6 +126,14 @@ BLOCKS: list[tuple[str, dict, dict, list[str]]] = [
     ("keep-database", PG, values_with(PG, {"postgresql": {"keepOnUninstall": False}}), [
         "  helm uninstall keeps the database Cluster and the bucket claim (their data); "
         "delete them with kubectl when you mean it."]),
+    ("keep-object-store", values_with(PG, {"postgresql": {"backup": {
+        "enabled": True, "objectStore": {"destinationPath": "s3://backups/db", "s3Credentials": {
+            "secretName": "db-backup"}}}}}),
+     values_with(PG, {"postgresql": {"keepOnUninstall": False, "backup": {
+         "enabled": True, "objectStore": {"destinationPath": "s3://backups/db", "s3Credentials": {
+             "secretName": "db-backup"}}}}}),
+     ["  It keeps ObjectStore stalwart-backup too: the kept Cluster archives its WAL through it "
+      "(the backups stay in the bucket either way)."]),
     ("keep-bucket", BUCKET, values_with(BUCKET, {"objectBucket": {"keepOnUninstall": False}}), [
         "  helm uninstall keeps the database Cluster and the bucket claim (their data); "
         "delete them with kubectl when you mean it."]),
@@ -132,7 +145,7 @@ BLOCKS: list[tuple[str, dict, dict, list[str]]] = [
                                                 "plugin": {"objectStoreName": "minio-store"}}}}),
      values_with(PG, {"postgresql": {"backup": {"enabled": False, "method": "plugin",
                                                 "plugin": {"objectStoreName": "minio-store"}}}}),
-     ["  - the Barman Cloud Plugin, and its ObjectStore minio-store (you create it)."]),
+     ["  - your ObjectStore minio-store (barmancloud.cnpg.io/v1) in namespace mail: the chart renders none."]),
     ("service-monitor", {"serviceMonitor": {"enabled": True}}, {"serviceMonitor": {"enabled": False}}, [
         "ServiceMonitor stalwart: Prometheus scrapes Service stalwart, port http, /metrics/prometheus.",
         "  Basic auth comes from Secret stalwart, keys STALWART_METRICS_USERNAME and STALWART_METRICS_PASSWORD.",

@@ -1,13 +1,15 @@
 """postgresql.recovery (issue 21): a NEW CloudNativePG Cluster bootstrapped
 from the backups postgresql.backup writes (bootstrap.recovery from the external
-cluster "origin", the backed-up Cluster's serverName), everything named after
-the new Cluster, and a base release that follows it keeps every link."""
+cluster "origin", the backed-up Cluster's serverName, through the same Barman
+Cloud plugin ObjectStore the backups went to, or the legacy in-tree store),
+everything named after the new Cluster, and a base release that follows it
+keeps every link."""
 from __future__ import annotations
 
 import pytest
 
 from chartkit.rendering.render import find, kinds
-from stalwart_charts.platform.scenarios import ALL_FEATURES
+from stalwart_charts.platform.scenarios import ALL_FEATURES, LEGACY_BACKUP
 from stalwart_charts.system.contract import problems
 from stalwart_charts.system.pairs import Pair
 
@@ -20,21 +22,35 @@ def test_initdb_without_recovery(rp) -> None:
     assert "initdb" in spec["bootstrap"] and "externalClusters" not in spec
 
 
-def test_recovery_from_the_backup_store(rp) -> None:
+def test_recovery_from_the_plugins_object_store(rp) -> None:
+    """The default: the restored Cluster reads the source's backups from the ObjectStore the backups
+    went to, and archives into that same store under its own name."""
     objs = rp(ALL_FEATURES, RECOVERY)
     cluster = find(objs, "Cluster")
     assert cluster["metadata"]["name"] == RESTORED
     assert cluster["spec"]["bootstrap"] == {"recovery": {"source": "origin", "database": "stalwart",
                                                          "owner": "stalwart"}}
+    store = find(objs, "ObjectStore")["metadata"]["name"]
+    assert store == find(rp(ALL_FEATURES), "ObjectStore")["metadata"]["name"]  # the same store as before
+    assert cluster["spec"]["externalClusters"] == [{"name": "origin", "plugin": {
+        "name": "barman-cloud.cloudnative-pg.io", "parameters": {"barmanObjectName": store,
+                                                                 "serverName": "stalwart-db"}}}]
+    assert cluster["spec"]["plugins"][0]["parameters"] == {"barmanObjectName": store}
+    assert find(objs, "ScheduledBackup")["spec"]["cluster"] == {"name": RESTORED}
+    assert "Cluster/stalwart-db" not in kinds(objs)
+
+
+def test_recovery_from_the_legacy_in_tree_store(rp) -> None:
+    objs = rp(LEGACY_BACKUP, RECOVERY)
+    cluster = find(objs, "Cluster")
     origin, = cluster["spec"]["externalClusters"]
     backup = cluster["spec"]["backup"]["barmanObjectStore"]
     assert origin["name"] == "origin" and origin["barmanObjectStore"]["serverName"] == "stalwart-db"
     # The same store, read: what the backup section writes to.
-    for key in ("destinationPath", "s3Credentials"):
+    for key in ("destinationPath", "endpointURL", "endpointCA", "s3Credentials"):
         assert origin["barmanObjectStore"][key] == backup[key]
     # The new Cluster's own backups go under its own serverName (its name), next to the old ones.
     assert find(objs, "ScheduledBackup")["spec"]["cluster"] == {"name": RESTORED}
-    assert "Cluster/stalwart-db" not in kinds(objs)
 
 
 def test_point_in_time_and_plugin_source(rp) -> None:

@@ -159,3 +159,13 @@ def test_a_value_removed_without_a_move_is_found(chart: Chart) -> None:
     old = values_with(chart.values(), {"retiredSwitch": True})
     assert unmigrated_removals(old, chart.values(), chart.schema(), []) == ["retiredSwitch"]
     assert unmigrated_removals(old, chart.values(), chart.schema(), [Move("retiredSwitch", None, "9.9.9", "x")]) == []
+
+
+def test_migrated_moves_a_renamed_value_and_drops_a_removed_one() -> None:
+    from chartkit.release.migrations import Move, migrated
+
+    moves = [Move("a.old", "a.b.new", "0.2.0"), Move("gone", None, "0.2.0", "why")]
+    values = {"a": {"old": {"x": 1}, "keep": 2}, "gone": 3, "other": 4}
+    assert migrated(values, moves) == {"a": {"keep": 2, "b": {"new": {"x": 1}}}, "other": 4}
+    assert values["a"]["old"] == {"x": 1}  # the operator's values are left as they were
+    assert migrated({"other": 4}, moves) == {"other": 4}

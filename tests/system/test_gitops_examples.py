@@ -1,8 +1,10 @@
 """examples/gitops (issue 21): the Argo CD and Flux manifests that install the
 production pair in order. Each object is validated by the npm
-@kubernetes-models validators generated from Argo CD's and Flux's CRDs
-(REFERENCE_DATA holds no released Argo CD or Flux CRDs), the ConfigMap by the
-Kubernetes schema; and what they name (chart folders, value files, release
+@kubernetes-models validators generated from Argo CD's and Flux's CRDs and,
+strictly, by the released CRDs `make crds` fetches (Argo CD's Application,
+Flux's GitRepository and Kustomization; Flux's helm-controller is not served by
+the Go module proxy, so HelmRelease has the npm model only), the ConfigMap by
+the Kubernetes schema; and what they name (chart folders, value files, release
 names, the Certificate and Cluster they wait for) is what the charts render."""
 from __future__ import annotations
 
@@ -12,6 +14,8 @@ import pytest
 import yaml
 
 from chartkit import ROOT
+from chartkit.reference import ReferenceMissing
+from chartkit.validation.crd import crd_errors
 from chartkit.validation.k8s_schema import schema_errors
 from chartkit.validation.models import ModelValidatorUnavailable, has_npm_model, model_errors
 from stalwart_charts.system.pairs import Pair
@@ -51,6 +55,32 @@ def test_every_object_validates(path: Path) -> None:
         pytest.skip(str(exc))
     errors += [e for d in docs if d["apiVersion"] == "v1" for e in schema_errors(d, "1.37")]
     assert errors == []
+
+
+# Every kind but HelmRelease has a released CRD (`make crds`), checked strictly (unknown fields too).
+CRD_CHECKED = [(f, i) for f in FILES for i, d in enumerate(_docs(f)) if d["kind"] not in ("ConfigMap", "HelmRelease")]
+
+
+@pytest.mark.parametrize("path,index", CRD_CHECKED,
+                         ids=[f"{p.relative_to(GITOPS)}#{i}" for p, i in CRD_CHECKED])
+def test_every_object_validates_against_its_released_crd(path: Path, index: int) -> None:
+    try:
+        assert crd_errors(_docs(path)[index], "1.37") == []
+    except ReferenceMissing as exc:
+        pytest.skip(str(exc))
+
+
+def test_released_crd_catches_what_the_npm_model_lets_through() -> None:
+    """A misspelt field (dependsOnn) is not caught by the npm model, which checks no
+    unknown fields, and is by the released Kustomization CRD."""
+    kustomization = _all("Kustomization")[-1]
+    broken = {**kustomization, "spec": {**kustomization["spec"], "dependsOnn": [{"name": "x"}]}}
+    try:
+        assert model_errors([broken], "1.37") == [[]]
+        errors = crd_errors(broken, "1.37")
+    except (ReferenceMissing, ModelValidatorUnavailable) as exc:
+        pytest.skip(str(exc))
+    assert any("'dependsOnn' was unexpected" in e for e in errors), errors
 
 
 def test_validators_catch_a_broken_application() -> None:

@@ -2,7 +2,9 @@
 PostgreSQL restore (README "Backup and restore"): the Cluster's
 bootstrap.recovery from the object store postgresql.backup writes to, read as
 the external cluster "origin" with the backed-up Cluster's serverName. The
-object-store fields mirror cluster.yaml's backup section.
+object store is the one cluster.yaml archives to: the plugin's ObjectStore
+(the same one the restored Cluster then archives into under its new name) or,
+legacy, the in-tree barmanObjectStore settings.
 */}}
 {{- define "stalwart-platform.postgresql.recovery" -}}
 recovery:
@@ -23,16 +25,16 @@ recovery:
 externalClusters:
   - name: origin
     {{- if eq $b.method "barmanObjectStore" }}
-    {{- $store := $b.barmanObjectStore }}
+    {{- $store := $b.objectStore }}
     barmanObjectStore:
       serverName: {{ $source | quote }}
       destinationPath: {{ $store.destinationPath | quote }}
       {{- include "stalwart-platform.barman.connection" $store | trim | nindent 6 }}
     {{- else }}
     plugin:
-      name: barman-cloud.cloudnative-pg.io
+      name: {{ include "stalwart-platform.barman.pluginName" . }}
       parameters:
-        barmanObjectName: {{ $b.plugin.objectStoreName | quote }}
+        barmanObjectName: {{ include "stalwart-platform.postgresql.objectStoreName" . | quote }}
         serverName: {{ $source | quote }}
     {{- end }}
 {{- end }}

@@ -11,6 +11,7 @@ with the value path and says how to fix it. Included once, from validate.yaml.
 {{- include "stalwart-platform.validate.monitoring" . }}
 {{- include "stalwart-platform.validate.images" . }}
 {{- include "stalwart-platform.validate.pooler" . }}
+{{- include "stalwart-platform.validate.backup" . }}
 {{- $v := .Values }}
 {{- /* Operator APIs: an enabled component whose API the cluster does not
 serve fails the whole render, so a release is never half-installed. */}}
@@ -33,29 +34,6 @@ serve fails the whole render, so a release is never half-installed. */}}
 {{- $mps := toString (get ($pg.pooler.parameters | default dict) "max_prepared_statements" | default "0") }}
 {{- if not (and (regexMatch "^[0-9]+$" $mps) (gt (atoi $mps) 0)) }}
 {{- fail (printf "postgresql.pooler.parameters.max_prepared_statements: transaction pooling needs PgBouncer to track prepared statements, and it is %q. Stalwart prepares and caches named statements on each pooled PostgreSQL connection (tokio-postgres prepare_cached) and reuses them in later transactions, which PgBouncer may run on another server connection. Set postgresql.pooler.parameters.max_prepared_statements to \"200\" (PgBouncer 1.21 or later), or set postgresql.pooler.poolMode to session." $mps) }}
-{{- end }}
-{{- end }}
-{{- if and $pg.enabled $pg.backup.enabled }}
-{{- $b := $pg.backup }}
-{{- if not (regexMatch "^@" $b.schedule) }}
-{{- $fields := len (splitList " " (regexReplaceAll "\\s+" (trim $b.schedule) " ")) }}
-{{- if ne $fields 6 }}
-{{- fail (printf "postgresql.backup.schedule: %q has %d fields; CloudNativePG's schedule has six, seconds first (\"0 0 3 * * *\" is 03:00 daily), unlike a Kubernetes CronJob." $b.schedule $fields) }}
-{{- end }}
-{{- end }}
-{{- if eq $b.method "barmanObjectStore" }}
-{{- if not $b.barmanObjectStore.destinationPath }}
-{{- fail "postgresql.backup.barmanObjectStore.destinationPath: required with method barmanObjectStore, e.g. s3://my-backups/stalwart." }}
-{{- end }}
-{{- $cred := $b.barmanObjectStore.s3Credentials }}
-{{- if and (not $cred.secretName) (not $cred.inheritFromIAMRole) }}
-{{- fail "postgresql.backup.barmanObjectStore.s3Credentials.secretName: backups need credentials. Name the Secret holding the access key id and secret access key, or set s3Credentials.inheritFromIAMRole=true to use the pods' cloud identity." }}
-{{- end }}
-{{- if and $cred.secretName $cred.inheritFromIAMRole }}
-{{- fail "postgresql.backup.barmanObjectStore.s3Credentials.inheritFromIAMRole: set together with s3Credentials.secretName; use keys from the Secret or the cloud identity, not both." }}
-{{- end }}
-{{- else if not $b.plugin.objectStoreName }}
-{{- fail "postgresql.backup.plugin.objectStoreName: required with method plugin: the name of the Barman Cloud Plugin ObjectStore (barmancloud.cnpg.io/v1) that holds the destination and credentials." }}
 {{- end }}
 {{- end }}
 {{- /* Secrets */}}
@@ -168,6 +146,7 @@ The components and the operator API each needs, as a JSON list.
 {{- $v := .Values }}
 {{- toJson (list
   (dict "path" "postgresql.enabled" "enabled" $v.postgresql.enabled "api" "postgresql.cnpg.io/v1" "kind" "Cluster" "operator" "the CloudNativePG operator (cloudnative-pg.io)")
+  (dict "path" "postgresql.backup.method" "enabled" (and $v.postgresql.enabled $v.postgresql.backup.enabled (eq $v.postgresql.backup.method "plugin")) "api" "barmancloud.cnpg.io/v1" "kind" "ObjectStore" "operator" "the Barman Cloud plugin (plugin-barman-cloud v0.15+)")
   (dict "path" "postgresql.podMonitor.enabled" "enabled" (and $v.postgresql.enabled $v.postgresql.podMonitor.enabled) "api" "monitoring.coreos.com/v1" "kind" "PodMonitor" "operator" "prometheus-operator (e.g. kube-prometheus-stack)")
   (dict "path" "externalSecrets.enabled" "enabled" $v.externalSecrets.enabled "api" "external-secrets.io/v1" "kind" "ExternalSecret" "operator" "External Secrets Operator v0.17+ (external-secrets.io)")
   (dict "path" "externalSecrets.adminSecret.enabled" "enabled" $v.externalSecrets.adminSecret.enabled "api" "external-secrets.io/v1" "kind" "ExternalSecret" "operator" "External Secrets Operator v0.17+ (external-secrets.io)")

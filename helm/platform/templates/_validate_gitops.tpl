@@ -31,7 +31,7 @@ would overwrite the backups it came from).
 {{- end }}
 {{- if and $pg.enabled $pg.recovery.enabled }}
 {{- if not $pg.backup.enabled }}
-{{- fail "postgresql.recovery.enabled: the backups are read from postgresql.backup's object store, which is not configured. Set postgresql.backup.enabled=true with the store the backups are in (barmanObjectStore.destinationPath and credentials, or plugin.objectStoreName)." }}
+{{- fail "postgresql.recovery.enabled: the backups are read from postgresql.backup's object store, which is not configured. Set postgresql.backup.enabled=true with the store the backups are in (objectStore.destinationPath and credentials, or plugin.objectStoreName)." }}
 {{- end }}
 {{- $source := include "stalwart-platform.postgresql.sourceServerName" . }}
 {{- if not $pg.recovery.clusterName }}

@@ -4,6 +4,7 @@ still set; this module reads the same data for the tests, and finds values
 that disappeared from values.yaml without an entry."""
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -35,6 +36,27 @@ def parse(text: str | bytes | None) -> list[Move]:
 
 def of_chart(chart: Chart) -> list[Move]:
     return parse(chart.migrations.read_text()) if chart.migrations.exists() else []
+
+
+def migrated(values: dict[str, Any], moves: list[Move]) -> dict[str, Any]:
+    """`values` as an operator fixes them after the refusals: each moved value set
+    under its target path (a removed one dropped). Unchanged values are shared."""
+    out = copy.deepcopy(values)
+    for move in moves:
+        *parents, leaf = move.source.split(".")
+        node: Any = out
+        for part in parents:
+            node = node.get(part) if isinstance(node, dict) else None
+        if not isinstance(node, dict) or leaf not in node:
+            continue
+        value = node.pop(leaf)
+        if move.target:
+            *parents, leaf = move.target.split(".")
+            node = out
+            for part in parents:
+                node = node.setdefault(part, {})
+            node[leaf] = value
+    return out
 
 
 def value_paths(values: Any, path: str = "") -> Iterator[str]:

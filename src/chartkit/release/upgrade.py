@@ -31,7 +31,7 @@ from chartkit.charts import Chart
 from chartkit.profile import profiles, resolve
 from chartkit.release.changelog import Section
 from chartkit.release.changelog import parse as parse_changelog
-from chartkit.release.migrations import Move
+from chartkit.release.migrations import Move, migrated, of_chart
 from chartkit.release.migrations import parse as parse_moves
 from chartkit.release.package import archive_meta, last_release, members
 from chartkit.rendering.helm import HELMS
@@ -209,9 +209,19 @@ def value_sets(chart: Chart) -> dict[str, dict[str, Any]]:
 def pairs(chart_name: str, tree_digest: str) -> tuple[Pair, ...]:
     chart = Chart(chart_name)
     old = release(chart_name)
-    return tuple(Pair(name, values, render_cached(old.path, old.digest, values),
-                      render_cached(chart.path, tree_digest, values))
-                 for name, values in value_sets(chart).items())
+    found = [Pair(name, values, render_cached(old.path, old.digest, values),
+                  render_cached(chart.path, tree_digest, values))
+             for name, values in value_sets(chart).items()]
+    # A released example that sets a moved value, upgraded as its operator would after the refusal:
+    # the old values on the old side, migrated (migrations.yaml) on the new.
+    moves = of_chart(chart)
+    for name, values in old.examples().items():
+        new_values = migrated(values, moves)
+        if new_values != values:
+            found.append(Pair(f"release-example-{name}-migrated", new_values,
+                              render_cached(old.path, old.digest, values),
+                              render_cached(chart.path, tree_digest, new_values)))
+    return tuple(found)
 
 
 def upgrade_pairs(chart: Chart) -> tuple[Pair, ...]:

@@ -3,7 +3,8 @@ strictly: every object in a CRD's `openAPIV3Schema` refuses unknown fields
 unless the CRD marks it `x-kubernetes-preserve-unknown-fields`.
 
 The CRDs are upstream reference data, read from `REFERENCE_DATA/crds/<operator>/`
-(see chartkit.reference) and never copied into the repository. CEL rules
+(see chartkit.reference), then from `.cache/crds/<operator>/` (fetched pinned by
+`make crds`, chartkit.crds), and never copied into the repository. CEL rules
 (`x-kubernetes-validations`) are not evaluated here; `chartkit.validation.apirules` holds
 the ones the charts rely on.
 """
@@ -17,7 +18,8 @@ from typing import Any
 import jsonschema
 import yaml
 
-from chartkit.reference import ReferenceMissing, reference_root, require
+from chartkit.crds import how_to_fetch, source_of_group
+from chartkit.reference import ReferenceMissing, crd_roots, reference_root, require
 from chartkit.rendering.render import YamlLoader
 from chartkit.validation.models import metadata_errors
 
@@ -48,9 +50,9 @@ def strict(node: Any) -> Any:
 def _candidates(group: str, kind: str) -> list[Path]:
     """CRD files named `<group>_<plural>.yaml` whose plural starts with the kind
     (controller-gen's naming), so only the CRDs in use are parsed."""
-    root = require(reference_root() / "crds")
-    return sorted(p for p in root.glob(f"*/{group}_*.yaml")
-                  if p.stem.split("_", 1)[1].startswith(kind.lower()))
+    stem = kind.lower().removesuffix("y")  # GitRepository: gitrepositories
+    return sorted(p for root in crd_roots() for p in root.glob(f"*/{group}_*.yaml")
+                  if p.stem.split("_", 1)[1].startswith(stem))
 
 
 @cache
@@ -79,17 +81,25 @@ def require_crds() -> Path:
 
 def has_crd(obj: Obj) -> bool:
     """True when a released CRD for the object's apiVersion/kind is present."""
-    try:
-        return _schema(obj.get("apiVersion", ""), obj.get("kind", "")) is not None
-    except ReferenceMissing:
-        return False
+    return _schema(obj.get("apiVersion", ""), obj.get("kind", "")) is not None
+
+
+def require_fetched_crd(obj: Obj) -> None:
+    """ReferenceMissing naming `make crds` when the object's API group is one that
+    `make crds` fetches (tools/crds/crds.yaml) and its CRD is absent."""
+    source = source_of_group(obj.get("apiVersion", "").rpartition("/")[0])
+    if source is not None and not has_crd(obj):
+        raise ReferenceMissing(f"no released CRD for {obj.get('apiVersion')} {obj.get('kind')} under "
+                               f"REFERENCE_DATA/crds or .cache/crds: {how_to_fetch(source)}")
 
 
 @cache
 def validator(api_version: str, kind: str) -> jsonschema.Draft7Validator:
     schema = _schema(api_version, kind)
     if schema is None:
-        raise ReferenceMissing(f"no released CRD for {api_version} {kind} under {reference_root() / 'crds'}")
+        require_fetched_crd({"apiVersion": api_version, "kind": kind})
+        raise ReferenceMissing(f"no released CRD for {api_version} {kind} under "
+                               f"{' or '.join(str(r) for r in crd_roots())}")
     schema = strict(copy.deepcopy(schema))
     schema["properties"].pop("metadata", None)  # checked against the strict ObjectMeta instead
     schema["properties"]["metadata"] = {"type": "object"}

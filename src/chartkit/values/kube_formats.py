@@ -76,6 +76,8 @@ KUBERNETES: dict[str, Format] = {
                         ("ca crt", "")),
     "secretKeyOrEmpty": Format("^[-._a-zA-Z0-9]*$", "a Secret key (letters, digits, '-', '_' and '.'), or empty",
                                "password", ("pass word", "db/password")),
+    "envVarName": Format("^[-._a-zA-Z][-._a-zA-Z0-9]*$", "an environment variable name (letters, digits, '_', "
+                         "'-' and '.', not starting with a digit)", "AWS_CA_BUNDLE", ("1ST_VAR", "MY VAR")),
     "portName": Format("^[a-z][a-z0-9]*(-[a-z0-9]+)*$", "a port name (lowercase letters and digits in words "
                        "joined by single '-', starting with a letter)", "smtp", ("SMTP", "2525")),
     "quantity": Format(f"^{_NUMBER}(([KMGTPE]i)|[numkMGTPE]|[eE][+-]?[0-9]+)?$", "a Kubernetes quantity: a "

@@ -9,8 +9,8 @@ from stalwart_charts.platform.apis import ALL_APIS  # noqa: F401 (the platform t
 from stalwart_charts.platform.guards_gateway import GATEWAY_ALLOWED, GATEWAY_GUARDS
 
 PG = {"enabled": True}
-BACKUP = {"enabled": True, "barmanObjectStore": {"destinationPath": "s3://backups/stalwart",
-                                                 "s3Credentials": {"secretName": "backup-s3"}}}
+BACKUP = {"enabled": True, "objectStore": {"destinationPath": "s3://backups/stalwart",
+                                           "s3Credentials": {"secretName": "backup-s3"}}}
 ES = {"enabled": True, "secretStoreRef": {"name": "vault"}}
 CERT = {"enabled": True, "issuerRef": {"name": "letsencrypt"}, "dnsNames": ["mail.example.com"]}
 
@@ -27,6 +27,11 @@ GUARDS: list[GuardCase] = [
     GuardCase("podmonitor-api-missing", "postgresql.podMonitor.enabled without prometheus-operator",
               {"postgresql": {"enabled": True, "podMonitor": {"enabled": True}}},
               ["postgresql.podMonitor.enabled: needs the monitoring.coreos.com/v1 API", "PodMonitor"],
+              ("postgresql.cnpg.io/v1/Cluster",)),
+    GuardCase("barman-plugin-api-missing", "postgresql.backup with the default plugin method without the plugin",
+              {"postgresql": {"enabled": True, "backup": BACKUP}},
+              ["postgresql.backup.method: needs the barmancloud.cnpg.io/v1 API (barmancloud.cnpg.io/v1 ObjectStore)",
+               "Install the Barman Cloud plugin (plugin-barman-cloud v0.15+) first"],
               ("postgresql.cnpg.io/v1/Cluster",)),
     GuardCase("external-secrets-api-missing", "externalSecrets.enabled without External Secrets Operator",
               {"externalSecrets": {"enabled": True}},
@@ -70,23 +75,33 @@ GUARDS: list[GuardCase] = [
     _case("backup-5-field-schedule", "postgresql.backup.schedule in Kubernetes' five-field cron",
           {"postgresql": {**PG, "backup": {**BACKUP, "schedule": "0 3 * * *"}}},
           ["postgresql.backup.schedule: \"0 3 * * *\" has 5 fields", "seconds first"]),
-    _case("backup-no-destination", "backup with barmanObjectStore but no destinationPath",
+    _case("backup-no-destination", "backup through the plugin's ObjectStore without a destinationPath",
           {"postgresql": {**PG, "backup": {"enabled": True,
-                                           "barmanObjectStore": {"s3Credentials": {"secretName": "backup-s3"}}}}},
-          ["postgresql.backup.barmanObjectStore.destinationPath: required", "s3://"]),
+                                           "objectStore": {"s3Credentials": {"secretName": "backup-s3"}}}}},
+          ["postgresql.backup.objectStore.destinationPath: required for the plugin's ObjectStore stalwart-backup",
+           "s3://", "postgresql.backup.plugin.objectStoreName"]),
+    _case("backup-legacy-no-destination", "legacy barmanObjectStore backup without a destinationPath",
+          {"postgresql": {**PG, "backup": {"enabled": True, "method": "barmanObjectStore",
+                                           "objectStore": {"s3Credentials": {"secretName": "backup-s3"}}}}},
+          ["postgresql.backup.objectStore.destinationPath: required for the legacy in-tree barmanObjectStore"]),
     _case("backup-no-credentials", "backup to object storage without credentials",
           {"postgresql": {**PG, "backup": {"enabled": True,
-                                           "barmanObjectStore": {"destinationPath": "s3://backups/stalwart"}}}},
-          ["postgresql.backup.barmanObjectStore.s3Credentials.secretName: backups need credentials",
+                                           "objectStore": {"destinationPath": "s3://backups/stalwart"}}}},
+          ["postgresql.backup.objectStore.s3Credentials.secretName: backups need credentials",
            "inheritFromIAMRole=true"]),
     _case("backup-two-credentials", "backup credentials from a Secret and the cloud identity at once",
-          {"postgresql": {**PG, "backup": {**BACKUP, "barmanObjectStore": {
+          {"postgresql": {**PG, "backup": {**BACKUP, "objectStore": {
               "destinationPath": "s3://b/p", "s3Credentials": {"secretName": "backup-s3",
                                                                "inheritFromIAMRole": True}}}}},
-          ["postgresql.backup.barmanObjectStore.s3Credentials.inheritFromIAMRole: set together with"]),
-    _case("backup-plugin-no-object-store", "backup method plugin without an ObjectStore name",
-          {"postgresql": {**PG, "backup": {"enabled": True, "method": "plugin"}}},
-          ["postgresql.backup.plugin.objectStoreName: required with method plugin", "barmancloud.cnpg.io/v1"]),
+          ["postgresql.backup.objectStore.s3Credentials.inheritFromIAMRole: set together with"]),
+    _case("backup-old-store-key", "postgresql.backup.barmanObjectStore (renamed in 0.2.0) still set",
+          {"postgresql": {**PG, "backup": {"enabled": True, "barmanObjectStore": {"destinationPath": "s3://b/p"}}}},
+          ["postgresql.backup.barmanObjectStore: was renamed to postgresql.backup.objectStore in chart version 0.2.0",
+           "Keep destinationPath as it is"]),
+    _case("env-plain-secret", "postgresql.env with a plain value for a secret-looking name",
+          {"postgresql": {**PG, "env": [{"name": "AWS_SECRET_ACCESS_KEY", "value": "hunter2"}]}},
+          ["postgresql.env[0]: AWS_SECRET_ACCESS_KEY looks like a secret but has a plain value",
+           "valueFrom.secretKeyRef"]),
     _case("two-secret-writers", "externalSecrets.enabled together with secret.existingSecret",
           {"externalSecrets": ES, "secret": {"existingSecret": "mine"}},
           ["secret.existingSecret: \"mine\" is set while externalSecrets.enabled is true", "two writers"]),
@@ -211,13 +226,20 @@ ALLOWED: list[tuple[str, dict[str, Any]]] = [
         "enabled": True, "poolMode": "transaction", "sizedFor": {"stalwartPods": 6},
         "parameters": {"max_prepared_statements": "200", "default_pool_size": "20"}}}}),
     ("backup-cron-descriptor", {"postgresql": {**PG, "backup": {**BACKUP, "schedule": "@daily"}}}),
-    ("backup-iam-role", {"postgresql": {**PG, "backup": {"enabled": True, "barmanObjectStore": {
+    ("backup-iam-role", {"postgresql": {**PG, "backup": {"enabled": True, "objectStore": {
         "destinationPath": "s3://b/p", "s3Credentials": {"inheritFromIAMRole": True}}}}}),
-    ("backup-keys-that-look-like-numbers", {"postgresql": {**PG, "backup": {"enabled": True, "barmanObjectStore": {
+    ("backup-keys-that-look-like-numbers", {"postgresql": {**PG, "backup": {"enabled": True, "objectStore": {
         "destinationPath": "s3://b/p", "s3Credentials": {"secretName": "s3", "accessKeyIdKey": "1",
                                                          "secretAccessKeyKey": "2", "regionKey": "3"}}}}}),
-    ("backup-plugin", {"postgresql": {**PG, "backup": {"enabled": True, "method": "plugin",
-                                                       "plugin": {"objectStoreName": "minio"}}}}),
+    ("backup-plugin-own-object-store", {"postgresql": {**PG, "backup": {"enabled": True, "method": "plugin",
+                                                                        "plugin": {"objectStoreName": "minio"}}}}),
+    ("backup-legacy-in-tree", {"postgresql": {**PG, "backup": {**BACKUP, "method": "barmanObjectStore"}}}),
+    ("backup-private-ca", {"postgresql": {**PG, "backup": {**BACKUP, "objectStore": {
+        **BACKUP["objectStore"], "endpointURL": "https://minio.storage.svc:9000",
+        "endpointCA": {"secretName": "minio-ca", "key": "ca.crt"}}}}}),
+    ("env-secret-from-secret", {"postgresql": {**PG, "env": [
+        {"name": "AWS_SECRET_ACCESS_KEY", "valueFrom": {"secretKeyRef": {"name": "s3", "key": "secret"}}},
+        {"name": "AWS_CA_BUNDLE", "value": "/projected/ca.crt"}]}}),
     ("db-password-for-external-postgres", {"secret": {"keys": ["STALWART_RECOVERY_ADMIN", "STALWART_DB_PASSWORD"]}}),
     ("bucket-fixed-name-acknowledged", {"objectBucket": {"enabled": True, "storageClassName": "rook-ceph-bucket",
                                                          "fixedBucketName": True, "acknowledgeBucketTakeover": True}}),

@@ -12,15 +12,19 @@ ALL_FEATURES: dict[str, Any] = {
     "postgresql": {
         "enabled": True,
         "instances": 3,
-        "imageName": "ghcr.io/cloudnative-pg/postgresql:18.4-system-trixie",
+        "imageName": "ghcr.io/cloudnative-pg/postgresql:18.4-standard-trixie",
         "storage": {"size": "50Gi", "storageClass": "fast-ssd"},
         "walStorage": {"enabled": True, "size": "10Gi", "storageClass": "fast-ssd"},
         "topologySpreadConstraints": [{"maxSkew": 1, "topologyKey": "topology.kubernetes.io/zone",
                                        "whenUnsatisfiable": "ScheduleAnyway"}],
         "parameters": {"max_connections": 200, "shared_buffers": "256MB"},
         "podMonitor": {"enabled": True, "interval": "30s", "labels": {"release": "kube-prometheus-stack"}},
-        "backup": {"enabled": True, "barmanObjectStore": {
+        "env": [{"name": "AWS_REQUEST_CHECKSUM_CALCULATION", "value": "when_required"},
+                {"name": "AWS_SECRET_ACCESS_KEY_FILE_HINT", "valueFrom": {
+                    "secretKeyRef": {"name": "stalwart-db-backup", "key": "HINT"}}}],
+        "backup": {"enabled": True, "objectStore": {
             "destinationPath": "s3://stalwart-backups/db", "endpointURL": "https://s3.example.com",
+            "endpointCA": {"secretName": "s3-ca", "key": "ca.crt"},
             "s3Credentials": {"secretName": "stalwart-db-backup", "regionKey": "REGION"}}},
         "pooler": {"enabled": True, "instances": 2},
     },
@@ -71,9 +75,16 @@ MONITORING: dict[str, Any] = {
     "dashboard": {"enabled": True, "folder": "2024"},  # a folder name YAML reads as a number unless quoted
 }
 
+# Legacy in-tree Barman (removed in CloudNativePG 1.31.0), still an opt-in: the
+# Cluster's own barmanObjectStore with the same object-store values.
+LEGACY_BACKUP: dict[str, Any] = {**ALL_FEATURES, "postgresql": {
+    **ALL_FEATURES["postgresql"], "imageName": "ghcr.io/cloudnative-pg/postgresql:18.4-system-trixie",
+    "backup": {**ALL_FEATURES["postgresql"]["backup"], "method": "barmanObjectStore"}}}
+
 SCENARIOS: dict[str, dict[str, Any]] = {
     "default": {},
     "all-features": ALL_FEATURES,
+    "legacy-backup": LEGACY_BACKUP,
     "monitoring": MONITORING,
     # a licensed server: the enterprise-only rule group and dashboard row on top
     "monitoring-enterprise": {**MONITORING, "monitoring": {"stalwartEnterprise": True}},

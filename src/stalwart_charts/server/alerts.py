@@ -86,6 +86,10 @@ RELEASE = f"{prom('$labels.namespace')}/{prom('$labels.job')}"
 # The platform's CloudNativePG instances (pods <cluster>-<n>, scraped by its PodMonitor). The metric
 # names are CloudNativePG's default monitoring queries and its instance manager's collector
 # (config/manager/default-monitoring.yaml pg_stat_archiver; cnpg_collector_pg_wal_archive_status).
+# Both hold with the Barman Cloud plugin: archive_command stays `/controller/manager wal-archive`
+# (CloudNativePG v1.30.0 pkg/postgres/configuration.go:589-591), which hands the WAL to the plugin
+# (pkg/management/postgres/archiver/archiver.go:165-175), so a failure counts in pg_stat_archiver; the
+# plugin's own metrics (barman_cloud_cloudnative_pg_io_*) are about base backups only.
 DB = "{{ $db }}"
 DB_POD = f"{prom('$labels.namespace')}/{prom('$labels.pod')}"
 PERM_FAILED = summed_increase(["delivery_dsn_perm_fail"], "30m")
