@@ -9,7 +9,7 @@ import json
 import re
 import shutil
 import subprocess
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -115,7 +115,7 @@ def test_creates_one_snapshot_and_deletes_only_this_releases_beyond_keep(loopbac
         {"metadata": {"name": "stalwart-data-20240101-030000"}, "status": {"readyToUse": True}})})
     api.add("stalwart-data-20240102-030000", {**OURS, "app.kubernetes.io/instance": "other"})
     api.add("stalwart-data-before-upgrade", OURS)  # this release's labels, a name the schedule never gives
-    started = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S")
+    started = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
     proc, calls = run(loopback, api, script(objs, keep=3), api_dir)
     assert proc.returncode == 0, proc.stderr
     posts = [c for c in calls if c.method == "POST"]
