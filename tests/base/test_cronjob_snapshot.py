@@ -1,6 +1,6 @@
-"""templates/cronjob-snapshot.yaml and configmap-snapshot.yaml: scheduled CSI
-VolumeSnapshots of the data claim (backup.snapshots, off by default), the
-VolumeSnapshot body the CronJob posts, and what the pod may do."""
+"""templates/cronjob-snapshot.yaml, templates/configmap-snapshot.yaml, templates/_snapshot.tpl
+Scheduled CSI VolumeSnapshots of the data claim (backup.snapshots, off by
+default), the VolumeSnapshot body the CronJob posts, and what the pod may do."""
 from __future__ import annotations
 
 import json

@@ -1,5 +1,5 @@
-"""templates/serviceaccount-snapshot.yaml, role-snapshot.yaml and
-rolebinding-snapshot.yaml: the snapshot CronJob's own identity, allowed to
+"""templates/serviceaccount-snapshot.yaml, templates/role-snapshot.yaml, templates/rolebinding-snapshot.yaml
+The snapshot CronJob's own identity, allowed to
 create, list and delete VolumeSnapshots in the release's namespace and
 nothing else (README "Backup and restore" says what RBAC cannot narrow)."""
 from __future__ import annotations
