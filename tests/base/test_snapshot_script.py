@@ -30,18 +30,26 @@ OURS = {"app.kubernetes.io/name": "stalwart", "app.kubernetes.io/instance": "sta
 class Snapshots:
     """A namespace's VolumeSnapshots as the API server keeps them: POST adds
     one (not ready yet), GET lists those matching an equality labelSelector
-    as compact JSON with sorted keys (Go's encoding of a custom resource),
-    DELETE removes one. `forbid` answers 403 for those methods."""
+    as JSON with sorted keys (Go's encoding of a custom resource), indented
+    for a User-Agent starting with curl as kube-apiserver does (`pretty`
+    forces either form), DELETE removes one. `forbid` answers 403 for those
+    methods."""
 
-    def __init__(self, forbid: frozenset[str] = frozenset()) -> None:
+    def __init__(self, forbid: frozenset[str] = frozenset(), pretty: bool | None = None) -> None:
         self.items: dict[str, dict] = {}
         self.forbid = forbid
+        self.pretty = pretty
 
     def add(self, name: str, labels: dict[str, str], ready: bool = True, **annotations: str) -> None:
         self.items[name] = {
             "apiVersion": "snapshot.storage.k8s.io/v1", "kind": "VolumeSnapshot",
             "metadata": {"name": name, "namespace": "mail", "labels": labels, "annotations": annotations,
-                         "uid": f"uid-{name}", "creationTimestamp": "2025-01-01T03:00:00Z"},
+                         "uid": f"uid-{name}", "creationTimestamp": "2025-01-01T03:00:00Z",
+                         # Each entry has an apiVersion too, as the API server writes them.
+                         "managedFields": [{"apiVersion": "snapshot.storage.k8s.io/v1", "fieldsType": "FieldsV1",
+                                            "fieldsV1": {"f:status": {"f:readyToUse": {}}},
+                                            "manager": "csi-snapshotter", "operation": "Update",
+                                            "subresource": "status"}]},
             "spec": {"source": {"persistentVolumeClaimName": "stalwart-data"},
                      "volumeSnapshotClassName": "csi-snapclass"},
             "status": {"boundVolumeSnapshotContentName": f"snapcontent-{name}", "readyToUse": ready,
@@ -60,6 +68,9 @@ class Snapshots:
             items = [o for o in self.items.values() if wanted.items() <= o["metadata"]["labels"].items()]
             body = {"apiVersion": "snapshot.storage.k8s.io/v1", "items": items, "kind": "VolumeSnapshotList",
                     "metadata": {"continue": "", "resourceVersion": "42"}}
+            pretty = call.headers.get("User-Agent", "").startswith("curl") if self.pretty is None else self.pretty
+            if pretty:
+                return 200, json.dumps(body, sort_keys=True, indent=2).encode()
             return 200, json.dumps(body, sort_keys=True, separators=(",", ":")).encode()
         if call.method == "DELETE" and url.path.startswith(COLLECTION + "/"):
             return (200, b"{}") if self.items.pop(url.path.rsplit("/", 1)[1], None) else (404, b"{}")
@@ -150,6 +161,15 @@ def test_snapshots_not_ready_never_count_toward_keep(loopback, objs, api_dir) ->
     assert proc.returncode == 0, proc.stderr
     assert [c.path.rsplit("/", 1)[1] for c in calls if c.method == "DELETE"] == [ours(2), ours(1)]
     assert {ours(3), ours(4), ours(5)} <= set(api.items)
+
+
+def test_compact_json_is_read_the_same(loopback, objs, api_dir) -> None:
+    api = Snapshots(pretty=False)
+    for day, ready in ((1, True), (2, True), (3, False)):
+        api.add(ours(day), OURS, ready=ready)
+    proc, calls = run(loopback, api, script(objs, keep=1), api_dir)
+    assert proc.returncode == 0, proc.stderr
+    assert [c.path.rsplit("/", 1)[1] for c in calls if c.method == "DELETE"] == [ours(1)]
 
 
 def test_nothing_deleted_within_keep(loopback, objs, api_dir) -> None:
