@@ -163,6 +163,19 @@ def test_snapshots_not_ready_never_count_toward_keep(loopback, objs, api_dir) ->
     assert {ours(3), ours(4), ours(5)} <= set(api.items)
 
 
+def test_a_snapshot_with_owner_references_counts_as_not_ready(loopback, objs, api_dir) -> None:
+    """Their apiVersion follows the name in the list, so its readiness is not seen: it never counts toward
+    keep (one more is kept), and goes only once older than the keep newest ready ones, like any other."""
+    api = Snapshots()
+    for day in (1, 2, 3):
+        api.add(ours(day), OURS)
+    api.items[ours(3)]["metadata"]["ownerReferences"] = [{"apiVersion": "v1", "kind": "ConfigMap", "name": "x",
+                                                          "uid": "u"}]
+    proc, calls = run(loopback, api, script(objs, keep=1), api_dir)
+    assert proc.returncode == 0, proc.stderr
+    assert [c.path.rsplit("/", 1)[1] for c in calls if c.method == "DELETE"] == [ours(1)]
+
+
 def test_compact_json_is_read_the_same(loopback, objs, api_dir) -> None:
     api = Snapshots(pretty=False)
     for day, ready in ((1, True), (2, True), (3, False)):
