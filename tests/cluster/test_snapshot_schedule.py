@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from chartkit.cluster.api import Api, ApiError
 from chartkit.cluster.simulate import crd_documents, crds_established, load_crds, wait_until
 from chartkit.reference import crd_dir
 from chartkit.testing.loopback import run_container
@@ -97,3 +98,38 @@ def test_another_accounts_token_is_refused(cluster, installed: str, tmp_path: Pa
     proc = run_as(cluster, installed, "default", tmp_path, keep=2)
     assert proc.returncode != 0 and "403" in proc.stderr
     assert cluster.api.items(snapshots_path(installed)) == []
+
+
+def test_admission_policy_holds_the_token_to_the_schedules_own(cluster, installed: str) -> None:
+    """What RBAC cannot say, the release's ValidatingAdmissionPolicy does (the tier's API server serves
+    admissionregistration.k8s.io/v1): with the CronJob's token, a snapshot without the labels cannot
+    be deleted, nor one of another claim created, while the labelled ones can."""
+    api, ns = cluster.api, installed
+    assert api.exists(f"/apis/admissionregistration.k8s.io/v1/validatingadmissionpolicies/{ns}-stalwart-snapshot")
+    add(api, ns, "stalwart-data-20240101-030000", {}, ready=True)
+    add(api, ns, "stalwart-data-20250101-030000", LABELS, ready=True)
+    token = api.create(f"/api/v1/namespaces/{ns}/serviceaccounts/stalwart-snapshot/token", {
+        "apiVersion": "authentication.k8s.io/v1", "kind": "TokenRequest", "spec": {"expirationSeconds": 600}})
+    as_cronjob = Api(api.server, token["status"]["token"], api.ca_cert)
+
+    def refused(method: str, path: str, body: dict | None = None) -> int:
+        """The status of the call; a 403 must come from the policy (RBAC allows these verbs)."""
+        try:
+            as_cronjob.request(method, path, body)
+        except ApiError as exc:
+            assert exc.status != 403 or f"{ns}-stalwart-snapshot" in exc.body, exc.body
+            return exc.status
+        return 200
+
+    other = {"apiVersion": "snapshot.storage.k8s.io/v1", "kind": "VolumeSnapshot",
+             "metadata": {"name": "other-20260101-030000", "labels": LABELS},
+             "spec": {"volumeSnapshotClassName": "csi-snapclass", "source": {"persistentVolumeClaimName": "other"}}}
+    # The policy takes effect once the API server has loaded it: wait for the first refusal.
+    wait_until("the snapshot admission policy enforced",
+               lambda: refused("DELETE", snapshots_path(ns, "stalwart-data-20240101-030000")) == 403, 30)
+    assert refused("POST", snapshots_path(ns), other) == 403
+    unlabelled = {**other, "metadata": {"name": "stalwart-data-20260101-030000"},
+                  "spec": {**other["spec"], "source": {"persistentVolumeClaimName": "stalwart-data"}}}
+    assert refused("POST", snapshots_path(ns), unlabelled) == 403
+    assert refused("DELETE", snapshots_path(ns, "stalwart-data-20250101-030000")) == 200
+    assert [o["metadata"]["name"] for o in api.items(snapshots_path(ns))] == ["stalwart-data-20240101-030000"]

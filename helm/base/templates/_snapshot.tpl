@@ -93,3 +93,33 @@ repository:tag, or repository:tag@digest when pinned, of an image block
 {{- end }}
 {{- $ref }}
 {{- end }}
+
+{{/*
+Name of the snapshot CronJob's admission policy and binding: cluster-scoped,
+so the namespace is part of it.
+*/}}
+{{- define "stalwart.snapshotPolicyName" -}}
+{{- printf "%s-%s" .Release.Namespace (include "stalwart.snapshotName" .) | trunc 253 | trimSuffix "-" }}
+{{- end }}
+
+{{/*
+"true" when the snapshot admission policy renders: the schedule is on,
+backup.snapshots.admissionPolicy is true and the cluster serves
+admissionregistration.k8s.io/v1 (Kubernetes 1.30+).
+*/}}
+{{- define "stalwart.snapshotPolicy" -}}
+{{- if and (include "stalwart.snapshots" .) .Values.backup.snapshots.admissionPolicy (.Capabilities.APIVersions.Has "admissionregistration.k8s.io/v1/ValidatingAdmissionPolicy") }}true{{ end }}
+{{- end }}
+
+{{/*
+A CEL test that `obj` (object or oldObject) carries every label of the
+schedule's snapshots.
+*/}}
+{{- define "stalwart.snapshotLabelsCel" -}}
+{{- $obj := .obj }}
+{{- $tests := list (printf "has(%s.metadata.labels)" $obj) }}
+{{- range $k, $v := include "stalwart.snapshotLabels" .context | fromYaml }}
+{{- $tests = append $tests (printf "'%s' in %s.metadata.labels && %s.metadata.labels['%s'] == '%s'" $k $obj $obj $k $v) }}
+{{- end }}
+{{- join " && " $tests }}
+{{- end }}
