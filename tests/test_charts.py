@@ -154,7 +154,9 @@ COMPONENTS: dict[str, dict[tuple[str, str], str | None]] = {
         ("RoleBinding", "-bootstrap"): "bootstrap", ("Secret", "-admin"): "admin", ("Secret", "-config"): "config",
         ("Service", ""): None, ("Service", "-external"): None, ("ServiceAccount", ""): None,
         ("NetworkPolicy", ""): None, ("Deployment", "-trainer"): "role-set",
-        ("ServiceAccount", "-bootstrap"): "bootstrap"},
+        ("ServiceAccount", "-bootstrap"): "bootstrap", ("CronJob", "-snapshot"): "snapshot",
+        ("ConfigMap", "-snapshot"): "snapshot", ("ServiceAccount", "-snapshot"): "snapshot",
+        ("Role", "-snapshot"): "snapshot", ("RoleBinding", "-snapshot"): "snapshot"},
     "platform": {
         ("Certificate", ""): "tls", ("Cluster", "-db"): "database", ("ConfigMap", "-dashboard"): None,
         ("ExternalSecret", ""): "secrets", ("ObjectBucketClaim", "-blobs"): "blob-store",

@@ -42,6 +42,9 @@ LOOSE = {"restrictedPodSecurity": False}
 D = {"config": {"dataStore": {"@type": "RocksDb", "path": "/var/lib/stalwart/db"}}}  # declarative mode
 
 
+SNAPSHOTS = {"backup": {"snapshots": {"enabled": True, "volumeSnapshotClassName": "csi-snapclass"}}}
+
+
 PROXY_ON = {"gateway": {"clientAddress": {"proxyProtocolFrom": ["10.244.3.0/24"]}}}
 
 
@@ -177,6 +180,17 @@ BLOCKS: list[tuple[str, list[dict], list[dict], list[str]]] = [
     ("data-emptydir", [NO_DATA], [], [
         "NOTE: persistence.data.enabled is false: /var/lib/stalwart is an emptyDir, so Stalwart's data and",
         "blob stores must be external (PostgreSQL/FoundationDB + S3)."]),
+    ("snapshots", [D, SNAPSHOTS], [D], [
+        "Snapshots: the CronJob stalwart-snapshot takes a VolumeSnapshot (class csi-snapclass) of the claim",
+        'stalwart-data on "0 3 * * *" and keeps the 7 newest ready ones.',
+        "It needs the external-snapshotter CRDs and that class. The snapshots, and one taken now:",
+        "     kubectl -n mail get volumesnapshot -l app.kubernetes.io/instance=stalwart,"
+        "app.kubernetes.io/component=snapshot",
+        "     kubectl -n mail create job --from=cronjob/stalwart-snapshot stalwart-snapshot-now",
+        'Restore: README "Backup and restore" (a new claim from a snapshot, then persistence.data.existingClaim).']),
+    ("snapshots-suspended", [D, SNAPSHOTS, {"backup": {"snapshots": {"suspend": True}}}], [D, SNAPSHOTS], [
+        'stalwart-data on "0 3 * * *" and keeps the 7 newest ready ones; it is suspended '
+        "(backup.snapshots.suspend)."]),
     ("plain-credential", [{"env": [{"name": "DB_PASSWORD", "value": "x"}]}, ACCEPT_ENV],
      [{"env": [{"name": "DB_PASSWORD", "valueFrom": {"secretKeyRef": {"name": "db", "key": "password"}}}]}], [
         "WARNING: env DB_PASSWORD looks like a credential but is set as a plain value, readable by anyone who can "

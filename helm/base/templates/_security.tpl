@@ -69,12 +69,7 @@ Image of the bootstrap Job's rollout step: repository:tag, or
 repository:tag@digest when pinned (the values schema checks the digest).
 */}}
 {{- define "stalwart.rolloutImage" -}}
-{{- $img := .Values.bootstrap.rollout.image }}
-{{- $ref := printf "%s:%s" $img.repository $img.tag }}
-{{- if $img.digest }}
-{{- $ref = printf "%s@%s" $ref $img.digest }}
-{{- end }}
-{{- $ref }}
+{{- include "stalwart.imageRef" .Values.bootstrap.rollout.image }}
 {{- end }}
 
 {{/*

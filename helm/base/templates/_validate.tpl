@@ -24,4 +24,5 @@ so a refusal reads `templates/validate.yaml`, not the Deployment.
 {{- include "stalwart.validate.declarative" . }}
 {{- include "stalwart.validate.labels" . }}
 {{- include "stalwart.validate.clientip" . }}
+{{- include "stalwart.validate.snapshot" . }}
 {{- end }}

@@ -5,8 +5,9 @@ at ephemeral ports: an SMTP server (aiosmtpd's protocol, so a real 220
 greeting and command handling), plain TCP listeners that accept and wait
 for the client to hang up, as a TLS port does until its ClientHello (or
 greet with any line, e.g. a wrong SMTP banner), and an HTTP(S) server
-(http.server, optionally wrapped by `ssl`) answering every GET and PATCH with
-a chosen status and recording each call. `free_port()` is a port with
+(http.server, optionally wrapped by `ssl`) answering every GET, PATCH, POST
+and DELETE with a chosen status, or a stand-in API's answer, and recording
+each call. `free_port()` is a port with
 nothing listening on it. `run_container` runs a rendered container's command
 line on this machine, with its literal environment and named substitutions.
 """
@@ -102,10 +103,13 @@ class Loopback:
 
         return self._run(serve())
 
-    def http(self, status: int | list[int] = 200, tls: tuple[Path, Path] | None = None) -> int:
-        """An HTTP server answering every GET and PATCH with `status` (a list:
-        one answer per request in turn, the last one repeated), over TLS with
-        `tls` = (certificate, key); the paths it was asked for are in
+    def http(self, status: int | list[int] = 200, tls: tuple[Path, Path] | None = None,
+             answer: Callable[[Call], tuple[int, bytes]] | None = None) -> int:
+        """An HTTP server answering every GET, PATCH, POST and DELETE with
+        `status` (a list: one answer per request in turn, the last one
+        repeated) and no body, or with what `answer` returns for the call
+        (status, JSON body: a stand-in API), over TLS with `tls` =
+        (certificate, key); the paths it was asked for are in
         `self.requests`, the whole requests in `self.calls`."""
         requests, calls = self.requests, self.calls
         answers = list(status) if isinstance(status, list) else [status]
@@ -114,12 +118,17 @@ class Loopback:
             def _answer(self) -> None:
                 body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
                 requests.append(self.path)
-                calls.append(Call(self.command, self.path, dict(self.headers), body))
-                self.send_response(answers.pop(0) if len(answers) > 1 else answers[0])
-                self.send_header("Content-Length", "0")
+                call = Call(self.command, self.path, dict(self.headers), body)
+                calls.append(call)
+                code, out = answer(call) if answer else (answers.pop(0) if len(answers) > 1 else answers[0], b"")
+                self.send_response(code)
+                if out:
+                    self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(out)))
                 self.end_headers()
+                self.wfile.write(out)
 
-            do_GET = do_PATCH = _answer  # noqa: N815 (http.server's names)
+            do_GET = do_PATCH = do_POST = do_DELETE = _answer  # noqa: N815 (http.server's names)
 
             def log_message(self, *args: Any) -> None:
                 pass

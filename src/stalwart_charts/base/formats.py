@@ -124,4 +124,7 @@ FIELDS: dict[str, str] = {
     "tests.resources.requests.*": "quantity",
     "tests.resources.limits.{}": "labelKey",
     "tests.resources.limits.*": "quantity",
+    "backup.snapshots.image.repository": "imageRepository",
+    "backup.snapshots.image.tag": "imageTag",
+    "backup.snapshots.image.digest": "digestOrEmpty",
 }

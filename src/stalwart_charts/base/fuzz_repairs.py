@@ -39,6 +39,23 @@ def _repair_cluster(v: dict[str, Any]) -> None:
         v.get("recoveryMode", {}).pop("enabled", None)
 
 
+def _repair_snapshots(v: dict[str, Any]) -> None:
+    """Scheduled snapshots only of a data claim that holds an embedded store of one pod, with a class and a
+    cron schedule (the fuzzer draws free strings for both)."""
+    snapshots = v.get("backup", {}).get("snapshots", {})
+    if not snapshots.get("enabled"):
+        return
+    store = (v.get("config", {}).get("dataStore") or {}).get("@type")
+    scaling = v.get("autoscaling", {})
+    many = v.get("replicaCount", 1) > 1 or (scaling.get("enabled") and scaling.get("maxReplicas", 4) > 1)
+    if many or not v.get("persistence", {}).get("data", {}).get("enabled", True) or store not in (
+            None, *EMBEDDED_STORES):
+        snapshots["enabled"] = False
+        return
+    snapshots["volumeSnapshotClassName"] = snapshots.get("volumeSnapshotClassName") or "csi-snapclass"
+    snapshots["schedule"] = "0 3 * * *"
+
+
 def coherent(values: dict[str, Any]) -> dict[str, Any]:
     """Repair a schema-valid overlay so it also passes the cross-field guards.
 
@@ -85,6 +102,7 @@ def coherent(values: dict[str, Any]) -> dict[str, Any]:
     if pdb.get("enabled"):
         v["podDisruptionBudget"] = {"enabled": True, "minAvailable": None, "maxUnavailable": 1}
     _coherent_declarative(v, many)
+    _repair_snapshots(v)
     _repair_cluster(v)
     fuzz_operator.repair(v)
     repair_client_address(v, {**defaults["containerPorts"], **v.get("containerPorts", {})})

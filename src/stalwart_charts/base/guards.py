@@ -10,6 +10,7 @@ from stalwart_charts.base.guards_declarative import DECLARATIVE_GUARDS
 from stalwart_charts.base.guards_operator import GUARDS as OPERATOR_GUARDS
 from stalwart_charts.base.guards_runtime import RUNTIME_ALLOWED, RUNTIME_GUARDS
 from stalwart_charts.base.guards_security import SECURITY_ALLOWED, SECURITY_GUARDS
+from stalwart_charts.base.guards_snapshot import SNAPSHOT_ALLOWED, SNAPSHOT_GUARDS
 from stalwart_charts.base.near_misses import ALLOWED as NEAR_MISSES
 from stalwart_charts.base.overlays import HTTP_OUT, STATELESS
 
@@ -167,5 +168,6 @@ _CHART_WIDE: list[GuardCase] = [  # names, storage, network, pod settings and la
 ]
 # In the order stalwart.validate runs them: the README's guard table and the tests follow it.
 GUARDS: list[GuardCase] = [*_CHART_WIDE, *DECLARATIVE_GUARDS, *OPERATOR_GUARDS, *SECURITY_GUARDS, *RUNTIME_GUARDS,
-                           *CLIENTIP_GUARDS]
-ALLOWED: list[tuple[str, dict]] = [*NEAR_MISSES, *SECURITY_ALLOWED, *RUNTIME_ALLOWED, *CLIENTIP_ALLOWED]
+                           *CLIENTIP_GUARDS, *SNAPSHOT_GUARDS]
+ALLOWED: list[tuple[str, dict]] = [*NEAR_MISSES, *SECURITY_ALLOWED, *RUNTIME_ALLOWED, *CLIENTIP_ALLOWED,
+                                   *SNAPSHOT_ALLOWED]

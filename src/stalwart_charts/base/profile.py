@@ -21,6 +21,7 @@ PROFILE = ChartProfile(
         "podSecurityContext", "securityContext", "affinity", "startupProbe", "livenessProbe", "readinessProbe",
         "strategy", "autoscaling.behavior", "tests.resources", "containerPorts", "service.ports",
         "service.nodePorts", "resources", "bootstrap.resources", "tls.reload.resources", "logPrune.resources",
+        "backup.snapshots.resources",
         # Stalwart's own DataStore fields: checked against Stalwart's schema by stalwart_charts.server.schema.
         "config.dataStore",
         "networkPolicy.httpFrom", "networkPolicy.egress.dnsTo", "networkPolicy.egress.extra",
@@ -30,7 +31,7 @@ PROFILE = ChartProfile(
         "startupProbe", "livenessProbe", "readinessProbe", "strategy", "resources", "env", "envFrom",
         "extraVolumes", "extraVolumeMounts", "initContainers", "extraContainers",
         "autoscaling.metrics", "autoscaling.behavior", "gateway.rules", "tests.resources", "bootstrap.resources",
-        "tls.reload.resources", "lifecycle", "extraObjects",
+        "tls.reload.resources", "lifecycle", "extraObjects", "backup.snapshots.resources",
     }),
     repair=coherent,
     invariants=base_invariants,

@@ -150,6 +150,9 @@ SCENARIOS: dict[str, dict[str, Any]] = {
     "all-features": ALL_FEATURES,
     # Every declarative-mode object (Job, Role, Secrets, plan); DECLARATIVE is its single-pod twin.
     "declarative-scaled": DECLARATIVE_SCALED,
+    # The single pod on RocksDB with its scheduled VolumeSnapshots (CronJob, its RBAC, the body's ConfigMap).
+    "declarative-snapshots": {**DECLARATIVE, "backup": {"snapshots": {
+        "enabled": True, "volumeSnapshotClassName": "csi-snapclass", "image": {"digest": "sha256:" + "3" * 64}}}},
 }
 
 # 63 characters (the most a name may have); "stalwart-" + it is cut right after its "-".
