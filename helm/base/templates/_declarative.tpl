@@ -139,7 +139,7 @@ admin's credentials from its Secret.
 - name: apply
   image: {{ include "stalwart.cliImage" . | quote }}
   imagePullPolicy: {{ .Values.cli.image.pullPolicy }}
-  args: ["apply", "--file", {{ ternary "/resolved/plan.ndjson" "/plan/plan.ndjson" (not (empty (include "stalwart.bucketClaim" .))) | quote }}]
+  args: ["apply", "--file", {{ include "stalwart.appliedPlanFile" . | quote }}]
   env:
     - name: STALWART_URL
       value: {{ include "stalwart.serviceUrl" . | quote }}
@@ -169,7 +169,11 @@ admin's credentials from its Secret.
       readOnly: true
     - name: cache
       mountPath: /cache
-    {{- if include "stalwart.bucketClaim" . }}
+    {{- if include "stalwart.planSecrets" . | fromJsonArray }}
+    - name: filled
+      mountPath: /filled
+      readOnly: true
+    {{- else if include "stalwart.bucketClaim" . }}
     - name: resolved
       mountPath: /resolved
       readOnly: true
