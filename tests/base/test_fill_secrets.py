@@ -109,3 +109,31 @@ def test_a_bad_secret_value_stops_the_job_naming_the_value(
     assert not (tmp_path / "out.ndjson").exists()
     if content:
         assert content.decode("latin-1") not in done.stderr
+
+
+SENTINEL = "SENTINEL-7f3a\"\\-pässwörd"
+
+
+def test_no_password_in_any_rendered_object_nor_the_values(tmp_path: Path) -> None:
+    """A sentinel password lives in a fixture Secret only: it reaches the filled plan (the
+    positive control), and no rendered object (ConfigMap, Job spec, Deployment, …), nor the
+    values helm stores (`helm get values`), ever holds it; the generated reload password is
+    in its own Secret and nowhere else."""
+    import base64
+
+    import yaml
+
+    values = values_with(DECLARATIVE, {"tls": {"secretName": "mail-tls"}, "bootstrap": {"directory": {
+        "accounts": [{"name": "alice", "passwordSecret": {"name": "mail-passwords", "key": "alice"}}]}}})
+    objs = render(values)
+    done = _run(objs, tmp_path, {"alice": SENTINEL.encode(), "password": b"reloadSecret123"})
+    assert done.returncode == 0, done.stderr
+    assert _passwords((tmp_path / "out.ndjson").read_text())["alice"] == SENTINEL
+    escaped = json.dumps(SENTINEL)[1:-1]
+    for text in (yaml.safe_dump_all(objs), json.dumps(objs), yaml.safe_dump(values), json.dumps(values)):
+        assert SENTINEL not in text and escaped not in text and "pässwörd" not in text
+    generated = next(o for o in objs if o["kind"] == "Secret" and o["metadata"]["name"].endswith("-tls-reload"))
+    password = base64.b64decode(generated["data"]["password"]).decode()
+    others = [o for o in objs if o is not generated]
+    assert len(password) == 32 and password not in json.dumps(others)
+    assert base64.b64encode(password.encode()).decode() not in json.dumps(others)
