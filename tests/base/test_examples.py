@@ -17,7 +17,8 @@ r = renderer_fixture(MATRIX)
 EXAMPLES = examples()
 EXAMPLES_TEXT = {name: (CHART / "examples" / f"{name}.yaml").read_text() for name in EXAMPLES}
 SHAPES = {"minimal", "loadbalancer", "nodeport", "custom-storage", "secrets-envfrom", "custom-gateway-rules",
-          "multi-replica", "production", "declarative", "tls-cert-manager", "ha", "restore-rocksdb"}
+          "multi-replica", "production", "declarative", "tls-cert-manager", "ha", "restore-rocksdb",
+          "accounts"}
 
 
 def test_one_example_per_deployment_shape() -> None:
