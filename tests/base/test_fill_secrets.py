@@ -93,8 +93,8 @@ def test_hostile_passwords_arrive_byte_for_byte_in_a_plan_stalwart_accepts(
 
 
 @pytest.mark.parametrize("content,message", [
-    (None, "key alice is missing or empty"),
-    (b"", "key alice is missing or empty"),
+    (None, "Secret mail-passwords has no key alice, or it is empty"),
+    (b"", "Secret mail-passwords has no key alice, or it is empty"),
     (b"pass\x00word", "the value holds a NUL byte"),
     (b"caf\xe9-latin1", "the value is not UTF-8"),
 ], ids=["missing", "empty", "nul", "latin1"])

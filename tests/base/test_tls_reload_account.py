@@ -67,6 +67,7 @@ def test_the_sidecar_logs_in_as_that_account(planned: list[dict[str, Any]]) -> N
     assert len(annotations["checksum/tls-reload"]) == 64
     job = next(o for o in planned if o["kind"] == "Job")["spec"]["template"]["spec"]
     assert {"name": "plan-secret-0", "secret": {"secretName": "stalwart-tls-reload", "defaultMode": 0o444,
+                                                "optional": True,
                                                 "items": [{"key": "password", "path": "password"}]}} in job["volumes"]
 
 

@@ -193,7 +193,7 @@ bs='\'; q='"'
 plan=$(cat -- "$PLAN_IN"; printf x); plan=${plan%x}
 fill() {
   local file="$SECRETS_DIR/$1/$2" value i c r
-  if [ ! -s "$file" ]; then echo "$3: key $2 is missing or empty in its Secret" >&2; exit 1; fi
+  if [ ! -s "$file" ]; then echo "$3: Secret $4 has no key $2, or it is empty (kubectl get secret $4)" >&2; exit 1; fi
   if [ "$(tr -d '\000' < "$file" | wc -c)" != "$(wc -c < "$file")" ]; then echo "$3: the value holds a NUL byte" >&2; exit 1; fi
   if ! iconv -f UTF-8 -t UTF-8 < "$file" > /dev/null 2>&1; then echo "$3: the value is not UTF-8" >&2; exit 1; fi
   value=$(cat -- "$file"; printf x); value=${value%x}
@@ -207,7 +207,7 @@ fill() {
   plan=${plan//"\"__STALWART_SECRET_${1}__\""/"$q$value$q"}
 }
 {{- range $s := include "stalwart.planSecrets" . | fromJsonArray }}
-fill {{ $s.slot }} {{ $s.key | squote }} {{ $s.path | squote }}
+fill {{ $s.slot }} {{ $s.key | squote }} {{ $s.path | squote }} {{ $s.name | squote }}
 {{- end }}
 printf '%s' "$plan" > "$PLAN_OUT"
 echo "plan: {{ len (include "stalwart.planSecrets" . | fromJsonArray) }} password(s) filled in from their Secrets"
@@ -269,6 +269,9 @@ in-memory output.
 - name: {{ printf "plan-secret-%d" (int $s.slot) }}
   secret:
     secretName: {{ $s.name | quote }}
+    # A missing Secret or key starts the pod anyway, so fill-secrets
+    # names the value path instead of the pod waiting for the deadline.
+    optional: true
     defaultMode: 0444
     items:
       - key: {{ $s.key | quote }}
