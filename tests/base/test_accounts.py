@@ -123,3 +123,28 @@ def test_a_rerender_changes_nothing_and_a_removed_entry_only_leaves_the_plan(ful
     plan = ops(render(fewer))
     assert not [op for op in plan if op["object"] == "MailingList"]
     assert not [op for op in plan if op["@type"] == "destroy" and op["object"] != "Tracer"]
+
+
+
+NO_DEFAULT = {"bootstrap": {"hostname": "", "domain": "", "directory": {
+    "domains": [{"name": "example.com"}, {"name": "example.org"}],
+    "accounts": [{"name": "alice", "domain": "example.com", "passwordSecret": {"name": "p", "key": "alice"}}],
+    "groups": [], "mailingLists": [{"name": "all", "domain": "example.org", "aliases": ["every@example.com"]}]}}}
+
+
+@pytest.mark.parametrize("overlay", [TLS, NO_DEFAULT], ids=["default-domain", "declared-domains-only"])
+def test_every_reference_names_an_earlier_line(overlay: dict[str, Any]) -> None:
+    """Each #reference in the directory's lines is a client id that an earlier upsert defines
+    (the CLI fails a plan on an unknown one), with or without the chart's default domain."""
+    import re
+
+    defined: set[str] = set()
+    refs = 0
+    for line in plan_lines(render(values_with(FULL, overlay))):
+        op = json.loads(line)
+        for ref in re.findall(r'"#([a-z-]+[0-9]*)"', line):
+            assert ref in defined, (ref, line)
+            refs += 1
+        if op["@type"] in ("upsert", "create"):
+            defined |= set(op["value"])
+    assert refs

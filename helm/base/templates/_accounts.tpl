@@ -124,9 +124,7 @@ re-run updates in place and never deletes.
 {{- $match := list "name" "domainId" }}
 {{- $domains := dict }}
 {{- range $i, $dom := $d.domains }}
-{{- if ne $dom.name $b.domain }}
 {{- $_ := set $domains (printf "domain-%d" $i) (dict "name" $dom.name "description" ($dom.description | default nil)) }}
-{{- end }}
 {{- end }}
 {{- if $domains }}
 {{- $ops = append $ops (dict "@type" "upsert" "object" "Domain" "matchOn" (list "name") "value" $domains) }}
