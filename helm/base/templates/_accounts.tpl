@@ -230,8 +230,10 @@ Secret key mounted read-only as one file, the output in memory.
       value: /filled/plan.ndjson
     - name: SECRETS_DIR
       value: {{ include "stalwart.secretSlotDir" . | quote }}
+  # The CLI's user (65532): the filled plan is mode 0600, readable by the
+  # apply container alone.
   securityContext:
-    {{- include "stalwart.jobSecurityContext" 2000 | nindent 4 }}
+    {{- include "stalwart.jobSecurityContext" 65532 | nindent 4 }}
   {{- with .Values.bootstrap.resources }}
   resources:
     {{- toYaml . | nindent 4 }}

@@ -113,7 +113,8 @@ The in-cluster URL of Stalwart's HTTP port, for the bootstrap Job.
 
 {{/*
 Security context of a bootstrap Job container running as uid/gid `.`
-(2000: the server image with bash and curl; 65532: the distroless CLI).
+(2000: the server image with bash and curl; 65532: the distroless CLI, and
+fill-secrets, whose 0600 plan only the CLI may read).
 Nothing is added back: the Job never runs the stalwart binary.
 */}}
 {{- define "stalwart.jobSecurityContext" -}}
