@@ -75,7 +75,8 @@ def test_fill_secrets_sits_between_the_configmap_and_the_cli(full: list[dict[str
     assert apply["args"] == ["apply", "--file", "/filled/plan.ndjson"]
     assert {"name": "filled", "mountPath": "/filled", "readOnly": True} in apply["volumeMounts"]
     assert {e["name"]: e["value"] for e in step["env"]} == {
-        "PLAN_IN": "/plan/plan.ndjson", "PLAN_OUT": "/filled/plan.ndjson", "SECRETS_DIR": "/var/run/secrets/stalwart-plan"}
+        "PLAN_IN": "/plan/plan.ndjson", "PLAN_OUT": "/filled/plan.ndjson",
+        "SECRETS_DIR": "/var/run/secrets/stalwart-plan"}
     # the apply container's user, so the plan written 0600 is readable by it and no other
     assert step["securityContext"] == helper_container_context(65532)
     assert apply["securityContext"]["runAsUser"] == step["securityContext"]["runAsUser"]

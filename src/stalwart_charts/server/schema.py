@@ -27,8 +27,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from chartkit.reference import require, stalwart_schema_path
-from stalwart_charts.server.formats import (PLAINTEXT_WRAPPERS, SECRET_FORMATS, SECRET_SLOT, ip_network, socket_address,
-                                            suggest)
+from stalwart_charts.server import formats
+from stalwart_charts.server.formats import PLAINTEXT_WRAPPERS, SECRET_FORMATS, ip_network, socket_address, suggest
 
 OPERATIONS = {
     "create": {"@type", "object", "value"},
@@ -126,7 +126,7 @@ class _Checker:
             yield f"{path}: must be a string, is {type(v).__name__}"
             return
         fmt = t.get("format")
-        if fmt in SECRET_FORMATS and not self.filled and not SECRET_SLOT.fullmatch(v):
+        if fmt in SECRET_FORMATS and not self.filled and not formats.SECRET_SLOT.fullmatch(v):
             yield f"{path}: is a plaintext secret (format {fmt}); keep it out of values"
         elif fmt == "socketAddress":
             yield from socket_address(v, path)
