@@ -18,7 +18,7 @@ EXAMPLES = examples()
 EXAMPLES_TEXT = {name: (CHART / "examples" / f"{name}.yaml").read_text() for name in EXAMPLES}
 SHAPES = {"minimal", "loadbalancer", "nodeport", "custom-storage", "secrets-envfrom", "custom-gateway-rules",
           "multi-replica", "production", "declarative", "tls-cert-manager", "ha", "restore-rocksdb",
-          "rocksdb-snapshots"}
+          "rocksdb-snapshots", "accounts"}
 
 
 def test_one_example_per_deployment_shape() -> None:

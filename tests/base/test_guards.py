@@ -1,6 +1,6 @@
 """templates/_validate.tpl, templates/_validate_storage.tpl, templates/_validate_network.tpl,
 templates/_validate_pod.tpl, templates/_validate_proxy.tpl, templates/_validate_declarative.tpl,
-templates/_validate_labels.tpl, templates/validate.yaml
+templates/_validate_accounts.tpl, templates/_validate_labels.tpl, templates/validate.yaml
 
 The validating helper: cross-field rules with messages that name the value
 path and the fix, identical under Helm 3 and Helm 4."""

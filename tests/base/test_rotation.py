@@ -24,8 +24,10 @@ def test_off_by_default(r) -> None:
 
 def test_production_watches_every_secret_it_does_not_render(r) -> None:
     objs = r(PRODUCTION, {"rotation": {"reloader": True}}, base=False)
-    # envFrom (metrics, NATS), the database password, the bucket keys, the admin; not the hot-reloaded TLS Secret.
-    assert _watched(objs) == ["stalwart", "stalwart-db-app", "stalwart-blobs", "stalwart-recovery-admin"]
+    # envFrom (metrics, NATS), the database password, the bucket keys, the admin, the tls-reload account's
+    # password (read by the sidecar at start); not the hot-reloaded TLS Secret.
+    assert _watched(objs) == ["stalwart", "stalwart-db-app", "stalwart-blobs", "stalwart-recovery-admin",
+                              "stalwart-tls-reload"]
     pod = find(objs, "Deployment", "stalwart")["spec"]["template"]["spec"]
     read = {v["secret"]["secretName"] for v in pod["volumes"] if "secret" in v}
     assert "stalwart-tls" in read and "stalwart-config" not in _watched(objs)

@@ -97,8 +97,10 @@ def test_proxy_networks_stay_off_the_http_listener(r) -> None:
     assert all(body["overrideProxyTrustedNetworks"] == {"192.0.2.0/24": True} for body in listeners.values())
 
 
-def test_sidecar_authenticates_as_the_recovery_admin_in_declarative_mode(r) -> None:
-    objs = r(DECLARATIVE, TLS, base=False)
+def test_sidecar_authenticates_as_the_recovery_admin_where_no_plan_creates_its_account(r) -> None:
+    """Declarative mode with the bootstrap Job off: no plan creates the reload-only account
+    (test_tls_reload_account.py), so the sidecar keeps the recovery admin."""
+    objs = r(DECLARATIVE, TLS, {"bootstrap": {"enabled": False}}, base=False)
     assert container_names(objs) == ["stalwart", "tls-reload"]
     env = env_of(objs, "tls-reload")
     assert env["RELOAD_USER"]["valueFrom"] == {"secretKeyRef": {"name": "stalwart-admin", "key": "username"}}
@@ -132,7 +134,7 @@ def test_sidecar_is_restricted_and_holds_no_credential(r) -> None:
     assert restricted_violations(pod_spec(objs)) == []
     sidecar = container(objs, "tls-reload")
     assert sidecar["securityContext"] == helper_container_context(2000)  # the image's stalwart user
-    assert all("value" not in e for e in sidecar["env"] if e["name"].startswith("RELOAD_"))
+    assert "value" not in next(e for e in sidecar["env"] if e["name"] == "RELOAD_PASSWORD")
     assert pod_spec(objs)["automountServiceAccountToken"] is False
     assert sidecar["resources"] == default_values()["tls"]["reload"]["resources"]
     assert sidecar["volumeMounts"] == [{"name": "tls", "mountPath": "/etc/stalwart/tls", "readOnly": True}]

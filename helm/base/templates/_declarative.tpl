@@ -113,7 +113,8 @@ The in-cluster URL of Stalwart's HTTP port, for the bootstrap Job.
 
 {{/*
 Security context of a bootstrap Job container running as uid/gid `.`
-(2000: the server image with bash and curl; 65532: the distroless CLI).
+(2000: the server image with bash and curl; 65532: the distroless CLI, and
+fill-secrets, whose 0600 plan only the CLI may read).
 Nothing is added back: the Job never runs the stalwart binary.
 */}}
 {{- define "stalwart.jobSecurityContext" -}}
@@ -139,7 +140,7 @@ admin's credentials from its Secret.
 - name: apply
   image: {{ include "stalwart.cliImage" . | quote }}
   imagePullPolicy: {{ .Values.cli.image.pullPolicy }}
-  args: ["apply", "--file", {{ ternary "/resolved/plan.ndjson" "/plan/plan.ndjson" (not (empty (include "stalwart.bucketClaim" .))) | quote }}]
+  args: ["apply", "--file", {{ include "stalwart.appliedPlanFile" . | quote }}]
   env:
     - name: STALWART_URL
       value: {{ include "stalwart.serviceUrl" . | quote }}
@@ -169,7 +170,11 @@ admin's credentials from its Secret.
       readOnly: true
     - name: cache
       mountPath: /cache
-    {{- if include "stalwart.bucketClaim" . }}
+    {{- if include "stalwart.planSecrets" . | fromJsonArray }}
+    - name: filled
+      mountPath: /filled
+      readOnly: true
+    {{- else if include "stalwart.bucketClaim" . }}
     - name: resolved
       mountPath: /resolved
       readOnly: true

@@ -103,6 +103,9 @@ refused two console tracers ("Only one console tracer is allowed"). */}}
 {{- range include "stalwart.clientAddressOps" . | fromJsonArray }}
 {{- $ops = append $ops . }}
 {{- end }}
+{{- range include "stalwart.accounts.planOps" . | fromJsonArray }}
+{{- $ops = append $ops . }}
+{{- end }}
 {{- /* Written every run, so switching the value back off takes effect. */}}
 {{- $ops = append $ops (dict "@type" "update" "object" "Http" "value" (dict "useXForwarded" $b.http.useXForwarded)) }}
 {{- range $b.plan }}

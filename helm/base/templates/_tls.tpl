@@ -44,12 +44,15 @@ File body this way is UNVERIFIED (stalwart-declarative-facts.md section 6).
 
 {{/*
 The Secret (keys username, password) the reload sidecar authenticates
-with: tls.reload.existingSecret, else the recovery admin's in declarative
-mode; "" when there is none (a guard then refuses the sidecar).
+with: tls.reload.existingSecret, else the generated reload-only account's
+(_accounts.tpl) when the plan creates one, else the recovery admin's in
+declarative mode; "" when there is none (a guard then refuses the sidecar).
 */}}
 {{- define "stalwart.reloadSecretName" -}}
 {{- if .Values.tls.reload.existingSecret }}
 {{- .Values.tls.reload.existingSecret }}
+{{- else if include "stalwart.reloadAccount" . }}
+{{- include "stalwart.reloadGeneratedSecretName" . }}
 {{- else if include "stalwart.declarative" . }}
 {{- include "stalwart.adminSecretName" . }}
 {{- end }}
@@ -98,7 +101,7 @@ done
 {{/*
 The reload sidecar: the Stalwart image (bash, curl, sha256sum), no
 capability, no token, the TLS directory read-only, and the credentials of
-an admin from a Secret.
+the reload-only account (or, without a plan, an admin) from a Secret.
 */}}
 {{- define "stalwart.reloadContainer" -}}
 {{- $secret := include "stalwart.reloadSecretName" . }}
@@ -115,11 +118,17 @@ an admin from a Secret.
       value: {{ .Values.tls.reload.intervalSeconds | quote }}
     - name: STALWART_URL
       value: {{ printf "http://127.0.0.1:%d" (int .Values.containerPorts.http) | quote }}
+    {{- with include "stalwart.reloadAccount" . }}
+    # The reload-only account the plan creates (tls.reload.account).
+    - name: RELOAD_USER
+      value: {{ . | quote }}
+    {{- else }}
     - name: RELOAD_USER
       valueFrom:
         secretKeyRef:
           name: {{ $secret | quote }}
           key: username
+    {{- end }}
     - name: RELOAD_PASSWORD
       valueFrom:
         secretKeyRef:

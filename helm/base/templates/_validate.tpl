@@ -22,6 +22,7 @@ so a refusal reads `templates/validate.yaml`, not the Deployment.
 {{- include "stalwart.validate.pod" . }}
 {{- include "stalwart.validate.proxy" . }}
 {{- include "stalwart.validate.declarative" . }}
+{{- include "stalwart.validate.accounts" . }}
 {{- include "stalwart.validate.labels" . }}
 {{- include "stalwart.validate.clientip" . }}
 {{- include "stalwart.validate.snapshot" . }}

@@ -107,11 +107,11 @@ provides.
 {{- $v := .Values }}
 {{- $facts := include "stalwart.schemaFacts" . | fromJson }}
 {{- /* reconcile deletes what its value does not list */}}
-{{- $managed := list "networklistener" "domain" "certificate" "tracer" "datastore" "blobstore" "inmemorystore" "lookupstore" "searchstore" "store" }}
+{{- $managed := list "networklistener" "domain" "certificate" "tracer" "datastore" "blobstore" "inmemorystore" "lookupstore" "searchstore" "store" "account" "mailinglist" }}
 {{- range $i, $op := $v.bootstrap.plan }}
 {{- $object := toString (get $op "object") }}
 {{- if and (eq (toString (get $op "@type")) "reconcile") (or (has ($object | lower | trimPrefix "x:") $managed) (hasSuffix "store" ($object | lower))) }}
-{{- fail (printf "bootstrap.plan[%d]: reconcile of %s deletes every %s its value does not list: the chart's own (listeners the probes and Services use, the default domain, the mail certificate, the console tracer, the stores) and the ones added in the admin UI. Use {\"@type\":\"upsert\",\"object\":\"%s\",\"matchOn\":[…],…}, which never deletes, and destroy what this plan owns explicitly." $i $object $object $object) }}
+{{- fail (printf "bootstrap.plan[%d]: reconcile of %s deletes every %s its value does not list: the chart's own (listeners the probes and Services use, the default domain, the mail certificate, the console tracer, the stores, bootstrap.directory's accounts and lists, the tls-reload account) and the ones added in the admin UI. Use {\"@type\":\"upsert\",\"object\":\"%s\",\"matchOn\":[…],…}, which never deletes, and destroy what this plan owns explicitly." $i $object $object $object) }}
 {{- end }}
 {{- end }}
 {{- /* Secret-format fields, credential URLs and variable references */}}
@@ -120,7 +120,7 @@ provides.
 {{- range $line := include "stalwart.planFindings" (dict "node" $node "path" $path "secret" $facts.secretFields "wrapper" "") | splitList "\n" | compact }}
 {{- $f := splitList "|" $line }}
 {{- if eq (index $f 0) "secret" }}
-{{- fail (printf "%s: is a plaintext secret: Stalwart's schema gives this field the format secret, so its value is the secret itself and cannot be a reference; in values it would show in `helm get values` and the plan ConfigMap. Remove it from values and set it once with stalwart-cli or the admin UI (secrets that take a reference, such as authSecret, use {\"@type\":\"EnvironmentVariable\",\"variableName\":\"…\"})." (index $f 1)) }}
+{{- fail (printf "%s: is a plaintext secret: Stalwart's schema gives this field the format secret, so its value is the secret itself and cannot be a reference; in values it would show in `helm get values` and the plan ConfigMap. Remove it from values and set it once with stalwart-cli or the admin UI (secrets that take a reference, such as authSecret, use {\"@type\":\"EnvironmentVariable\",\"variableName\":\"…\"}); an account's password goes in bootstrap.directory.accounts[].passwordSecret (README \"Accounts as code\")." (index $f 1)) }}
 {{- else if eq (index $f 0) "url" }}
 {{- fail (printf "%s: the URL carries a password in its user-info (user:password@), which would sit in plain text in the release values and in %s. Remove the password from the URL and give it through the object's secret field, e.g. authSecret {\"@type\":\"EnvironmentVariable\",\"variableName\":\"…\"} with the variable from a Secret through env." (index $f 1) (ternary "config.json" "the plan ConfigMap" (hasPrefix "config." (index $f 1)))) }}
 {{- else if eq (index $f 0) "env" }}

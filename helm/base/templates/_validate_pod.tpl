@@ -73,7 +73,7 @@ Called, in this order, from stalwart.validate (_validate.tpl); the first refusal
 {{- end }}
 {{- end }}
 {{- if and $v.tls.reload.enabled (not (include "stalwart.reloadSecretName" .)) }}
-{{- fail "tls.reload.existingSecret: is empty and there is no recovery admin outside declarative mode, so the reload sidecar has no credentials to ask Stalwart for ReloadTlsCertificates. Create a Secret with keys username and password of an admin (an API key's secret as password works) and name it here, or set tls.reload.enabled=false and reload by hand after each renewal." }}
+{{- fail "tls.reload.existingSecret: is empty and there is no recovery admin outside declarative mode, so the reload sidecar has no credentials to ask Stalwart for ReloadTlsCertificates. Create an account in the admin UI whose permissions are only authenticate, sysActionCreate and actionReloadTlsCertificates (README \"Accounts as code\"), a Secret with its keys username and password (an API key's secret as password works), and name it here, or set tls.reload.enabled=false and reload by hand after each renewal." }}
 {{- end }}
 {{- end }}
 {{- end }}

@@ -41,6 +41,12 @@ KUBERNETES: dict[str, Format] = {
     "hostNameOrEmpty": Format(f"^({_NAME})?$", "a host name in lowercase (letters, digits, '-' and '.'), without "
                               "scheme, port or trailing dot, or empty", "mail.example.com",
                               ("https://mail.example.com",)),
+    "domainName": Format(r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$", "a domain name in "
+                         "lowercase with at least one dot (letters, digits, '-' and '.')", "example.com",
+                         ("Example.com", "localhost")),
+    "domainNameOrEmpty": Format(r"^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$", "a domain "
+                                "name in lowercase with at least one dot (letters, digits, '-' and '.'), or empty",
+                                "example.com", ("Example.com",)),
     "storageClass": Format(f"^(-|{_NAME})?$", f"a StorageClass name ({_OBJ}), \"-\" for none, or empty",
                            "fast-ssd", ("Fast SSD",)),
     "dnsLabel": Format("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$", "a DNS label (at most 63 lowercase letters, "

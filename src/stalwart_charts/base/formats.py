@@ -12,6 +12,17 @@ FORMATS: dict[str, Format] = {
                               r"(#insecure)?)?$", "a redis:// or rediss:// URL (host or [IPv6 address], optional "
                               "port and database number, optional #insecure), or empty",
                               "rediss://redis.mail.svc:6379/0", ("redis.mail.svc:6379", "http://redis:6379")),
+    "localPart": Format("^[a-z0-9]([-._a-z0-9]*[a-z0-9])?$", "a mailbox name, the part before '@' (lowercase "
+                        "letters, digits, '.', '_' and '-', starting and ending with a letter or digit)", "alice",
+                        ("Alice", "alice@example.com")),
+    "localPartOrEmpty": Format("^$|^[a-z0-9]([-._a-z0-9]*[a-z0-9])?$", "a mailbox name, the part before '@' "
+                               "(lowercase letters, digits, '.', '_' and '-', starting and ending with a letter or "
+                               "digit), or empty", "tls-reload", ("TLS Reload",)),
+    "aliasAddress": Format(r"^[a-z0-9]([-._a-z0-9]*[a-z0-9])?(@[a-z0-9]([-a-z0-9]*[a-z0-9])?"
+                           r"(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+)?$", "an alias: a mailbox name, optionally '@' and "
+                           "its domain, in lowercase", "postmaster", ("Post Master", "postmaster@localhost")),
+    "emailAddress": Format(r"^[^@\s]+@[^@\s]+$", "an e-mail address (name@domain)", "alice@example.com",
+                           ("alice", "alice @example.com")),
     "stalwartObject": Format("^([xX]:)?[A-Za-z][A-Za-z0-9]*(/[A-Za-z][A-Za-z0-9]*)?$", "a Stalwart object name "
                              "(for example NetworkListener or x:Domain, optionally /Variant)", "NetworkListener",
                              ("network-listener", "x:")),
@@ -127,4 +138,19 @@ FIELDS: dict[str, str] = {
     "backup.snapshots.image.repository": "imageRepository",
     "backup.snapshots.image.tag": "imageTag",
     "backup.snapshots.image.digest": "digestOrEmpty",
+    "bootstrap.directory.domains[].name": "domainName",
+    "bootstrap.directory.accounts[].name": "localPart",
+    "bootstrap.directory.accounts[].domain": "domainNameOrEmpty",
+    "bootstrap.directory.accounts[].passwordSecret.name": "objectNameOrEmpty",
+    "bootstrap.directory.accounts[].passwordSecret.key": "secretKeyOrEmpty",
+    "bootstrap.directory.accounts[].aliases[]": "aliasAddress",
+    "bootstrap.directory.groups[].name": "localPart",
+    "bootstrap.directory.groups[].domain": "domainNameOrEmpty",
+    "bootstrap.directory.groups[].members[]": "localPart",
+    "bootstrap.directory.groups[].aliases[]": "aliasAddress",
+    "bootstrap.directory.mailingLists[].name": "localPart",
+    "bootstrap.directory.mailingLists[].domain": "domainNameOrEmpty",
+    "bootstrap.directory.mailingLists[].recipients[]": "emailAddress",
+    "bootstrap.directory.mailingLists[].aliases[]": "aliasAddress",
+    "tls.reload.account": "localPartOrEmpty",
 }

@@ -5,6 +5,7 @@ the same cases, so the documented message is the one helm really prints."""
 from __future__ import annotations
 
 from chartkit.testing.guards import GuardCase, guard_cases, guard_message  # noqa: F401 (the tests' one import)
+from stalwart_charts.base.guards_accounts import ACCOUNTS_ALLOWED, ACCOUNTS_GUARDS
 from stalwart_charts.base.guards_clientip import CLIENTIP_ALLOWED, CLIENTIP_GUARDS
 from stalwart_charts.base.guards_declarative import DECLARATIVE_GUARDS
 from stalwart_charts.base.guards_operator import GUARDS as OPERATOR_GUARDS
@@ -168,6 +169,6 @@ _CHART_WIDE: list[GuardCase] = [  # names, storage, network, pod settings and la
 ]
 # In the order stalwart.validate runs them: the README's guard table and the tests follow it.
 GUARDS: list[GuardCase] = [*_CHART_WIDE, *DECLARATIVE_GUARDS, *OPERATOR_GUARDS, *SECURITY_GUARDS, *RUNTIME_GUARDS,
-                           *CLIENTIP_GUARDS, *SNAPSHOT_GUARDS]
+                           *CLIENTIP_GUARDS, *SNAPSHOT_GUARDS, *ACCOUNTS_GUARDS]
 ALLOWED: list[tuple[str, dict]] = [*NEAR_MISSES, *SECURITY_ALLOWED, *RUNTIME_ALLOWED, *CLIENTIP_ALLOWED,
-                                   *SNAPSHOT_ALLOWED]
+                                   *SNAPSHOT_ALLOWED, *ACCOUNTS_ALLOWED]

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import difflib
 import ipaddress
+import re
 from collections.abc import Iterator
 
 SECRET_FORMATS = {"secret", "secretText"}
+
+# A password slot of the plan ConfigMap (helm/base/templates/_accounts.tpl): the Job's fill-secrets step
+# replaces it with a Kubernetes Secret's value, so it is no plaintext secret.
+SECRET_SLOT = re.compile(r"__STALWART_SECRET_[0-9]+__")
 
 
 PLAINTEXT_WRAPPERS = {"Value", "Text"}

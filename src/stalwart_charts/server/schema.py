@@ -27,6 +27,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from chartkit.reference import require, stalwart_schema_path
+from stalwart_charts.server import formats
 from stalwart_charts.server.formats import PLAINTEXT_WRAPPERS, SECRET_FORMATS, ip_network, socket_address, suggest
 
 OPERATIONS = {
@@ -66,8 +67,8 @@ def load() -> StalwartSchema:
 
 
 class _Checker:
-    def __init__(self, schema: StalwartSchema):
-        self.s = schema
+    def __init__(self, schema: StalwartSchema, filled: bool = False):
+        self.s, self.filled = schema, filled  # filled: the Job's plan, with the Secrets' passwords in it
 
     # Objects ---------------------------------------------------------------
     def body(self, name: str, value: Any, path: str) -> Iterator[str]:
@@ -125,7 +126,7 @@ class _Checker:
             yield f"{path}: must be a string, is {type(v).__name__}"
             return
         fmt = t.get("format")
-        if fmt in SECRET_FORMATS:
+        if fmt in SECRET_FORMATS and not self.filled and not formats.SECRET_SLOT.fullmatch(v):
             yield f"{path}: is a plaintext secret (format {fmt}); keep it out of values"
         elif fmt == "socketAddress":
             yield from socket_address(v, path)
@@ -280,9 +281,10 @@ def validate_plan(ops: list[Any], where: str = "bootstrap.plan") -> list[str]:
     return [p for i, op in enumerate(ops) for p in checker.operation(op, f"{where}[{i}]")]
 
 
-def validate_ndjson(text: str, where: str = "plan.ndjson") -> list[str]:
-    """Problems of an NDJSON plan, each named `where:N…` (N the 1-based line)."""
-    checker = _Checker(load())
+def validate_ndjson(text: str, where: str = "plan.ndjson", filled: bool = False) -> list[str]:
+    """Problems of an NDJSON plan, each named `where:N…` (N the 1-based line); `filled`: the
+    Job's copy, whose password slots hold the Secrets' values."""
+    checker = _Checker(load(), filled)
     problems: list[str] = []
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():

@@ -77,12 +77,19 @@ ADMIN_LINKS = [
 
 
 BY_HAND_ADMIN = "the person installing (the base's admin.existingSecret)"
+BY_HAND_RELOAD = "the person installing (the base's tls.reload.existingSecret)"
 
 
 def add_hand_made_admin(bundle: Bundle, base_values: dict) -> None:
-    """The base's admin.existingSecret, when neither chart nor an operator makes
-    it, is created by the person installing (the examples say how)."""
+    """The base's admin.existingSecret and tls.reload.existingSecret, when neither
+    chart nor an operator makes them, are created by the person installing (the
+    examples say how)."""
     name = (base_values.get("admin") or {}).get("existingSecret")
     if name and bundle.lookup("Secret", name) is None:
         bundle.generated.append({"apiVersion": "v1", "kind": "Secret", "metadata": {
             "name": name, "annotations": {GENERATED_BY: BY_HAND_ADMIN}}, "data": dict.fromkeys(ADMIN_KEYS, "")})
+    # The tls-reload account's password (tls.reload.existingSecret), made the same way.
+    reload = ((base_values.get("tls") or {}).get("reload") or {}).get("existingSecret")
+    if reload and bundle.lookup("Secret", reload) is None:
+        bundle.generated.append({"apiVersion": "v1", "kind": "Secret", "metadata": {
+            "name": reload, "annotations": {GENERATED_BY: BY_HAND_RELOAD}}, "data": dict.fromkeys(ADMIN_KEYS, "")})
