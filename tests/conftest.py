@@ -8,6 +8,7 @@ import pytest
 from chartkit.reference import ReferenceMissing
 from chartkit.rendering.helm import HELMS
 from chartkit.rendering.matrix import DIAGONAL, renderer_fixture
+from chartkit.testing import shared_renders
 from chartkit.testing.loopback import Loopback
 from stalwart_charts.server.schema import StalwartSchema, load
 
@@ -15,6 +16,14 @@ from stalwart_charts.server.schema import StalwartSchema, load
 # 1.29, Helm 4 with 1.37); whole-chart test modules rebind `r` to the full
 # Helm 3/4 x Kubernetes 1.29/1.37 MATRIX (chartkit.rendering.matrix.DIAGONAL says why).
 r = renderer_fixture(DIAGONAL)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    shared_renders.start(config)  # the run's processes render each value set once between them
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    shared_renders.finish(config)
 
 
 @pytest.fixture(params=list(HELMS), scope="session")

@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import copy
+import hashlib
 import json
 import os
+import pickle
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,6 +19,9 @@ from chartkit.profile import resolve
 from chartkit.rendering.helm import run_helm
 
 KUBE_VERSIONS = ("1.29", "1.37")  # oldest and newest supported
+# A folder the processes of one test run share renders through (set by the
+# run's controller, chartkit.testing.shared_renders); unset, each process renders alone.
+SHARED_RENDERS_ENV = "CHARTKIT_SHARED_RENDERS"
 DEFAULT_HELM = "helm4"
 
 Obj = dict[str, Any]
@@ -37,6 +42,9 @@ class RenderError(RuntimeError):
         super().__init__(stderr.strip())
         self.stderr = stderr
         self.args_used = args
+
+    def __reduce__(self) -> tuple[type, tuple[str, list[str]]]:
+        return (RenderError, (self.stderr, self.args_used))  # pickled whole for the run's shared renders
 
 
 @contextmanager
@@ -67,6 +75,30 @@ def _render_cached(
                               namespace, api_versions))
     except RenderError as exc:
         return exc
+
+
+@lru_cache(maxsize=1024)
+def _render_session(*args: Any) -> tuple[Obj, ...] | RenderError:
+    """`_render_cached`, shared with the run's other processes: the first
+    process to render a key writes the result (objects or refusal) where the
+    others read it, so two workers never run helm for the same render. Only
+    `render()` reads through it; a test that needs a fresh helm run calls
+    `_render_cached.__wrapped__`, which neither cache touches."""
+    folder = os.environ.get(SHARED_RENDERS_ENV)
+    if not folder:
+        return _render_cached(*args)
+    key = hashlib.sha256(repr((args, str(Chart(args[6]).path))).encode()).hexdigest()
+    path = os.path.join(folder, f"{key}.pickle")
+    try:
+        with open(path, "rb") as fh:
+            return pickle.load(fh)  # noqa: S301 (written by this run's own processes)
+    except FileNotFoundError:
+        pass
+    result = _render_cached(*args)
+    with tempfile.NamedTemporaryFile("wb", dir=folder, delete=False) as fh:
+        pickle.dump(result, fh)
+    os.replace(fh.name, path)  # whole or absent, never half-written
+    return result
 
 
 def template(
@@ -112,8 +144,8 @@ def render(
         show_only = (show_only,)
     p = resolve(chart)
     release, namespace, chart = release or p.release, namespace or p.namespace, p.name
-    objs = _render_cached(_key(values), helm, kube_version, tuple(show_only or ()), release, namespace, chart,
-                          tuple(api_versions))
+    objs = _render_session(_key(values), helm, kube_version, tuple(show_only or ()), release, namespace, chart,
+                           tuple(api_versions))
     if isinstance(objs, RenderError):
         raise RenderError(objs.stderr, objs.args_used)
     return copy.deepcopy(list(objs))

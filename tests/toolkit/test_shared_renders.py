@@ -1,0 +1,58 @@
+"""chartkit.rendering.render shares renders between a run's processes
+(chartkit.testing.shared_renders): a render another process made is read,
+not made again, refusals included; a fresh render (`_render_cached.__wrapped__`)
+still runs helm."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from chartkit.rendering import render as r
+from chartkit.rendering.render import SHARED_RENDERS_ENV, RenderError
+from stalwart_charts.base.scenarios import BASE
+
+
+@pytest.fixture
+def shared(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    monkeypatch.setenv(SHARED_RENDERS_ENV, str(tmp_path))
+    r._render_session.cache_clear()
+    yield tmp_path
+    r._render_session.cache_clear()
+
+
+def _forget_and_forbid_helm(monkeypatch: pytest.MonkeyPatch) -> list[tuple]:
+    """This process forgets its renders and may not run helm: what another worker sees."""
+    r._render_session.cache_clear()
+    r._render_cached.cache_clear()
+    calls: list[tuple] = []
+    monkeypatch.setattr(r, "run_helm", lambda *a: calls.append(a) or pytest.fail("helm ran again"))
+    return calls
+
+
+def test_a_render_is_read_from_the_run_folder(shared: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    values = {**BASE, "podLabels": {"shared": "once"}}
+    first = r.render(values)
+    assert len(list(shared.glob("*.pickle"))) == 1
+    _forget_and_forbid_helm(monkeypatch)
+    assert r.render(values) == first
+
+
+def test_a_refusal_is_shared_whole(shared: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    values = {**BASE, "replicaCount": "two"}
+    message = r.render_error(values)
+    _forget_and_forbid_helm(monkeypatch)
+    with pytest.raises(RenderError) as caught:
+        r.render(values)
+    assert caught.value.stderr == message and caught.value.args_used
+
+
+def test_a_fresh_render_still_runs_helm(shared: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    values = {**BASE, "podLabels": {"shared": "fresh"}}
+    r.render(values)
+    ran: list[tuple] = []
+    real = r.run_helm
+    monkeypatch.setattr(r, "run_helm", lambda *a: ran.append(a) or real(*a))
+    r._render_cached.__wrapped__(r._key(values), "helm4", "1.37", (), "stalwart", "mail", "base")
+    assert len(ran) == 1
