@@ -56,3 +56,32 @@ def test_a_fresh_render_still_runs_helm(shared: Path, monkeypatch: pytest.Monkey
     monkeypatch.setattr(r, "run_helm", lambda *a: ran.append(a) or real(*a))
     r._render_cached.__wrapped__(r._key(values), "helm4", "1.37", (), "stalwart", "mail", "base")
     assert len(ran) == 1
+
+
+def _claimed(shared: Path, values: dict) -> Path:
+    """Where another process's render of `values` (helm4, k8s 1.37) lands, with its claim taken."""
+    import hashlib
+
+    args = (r._key(values), "helm4", "1.37", (), "stalwart", "mail", "base", ())
+    key = hashlib.sha256(repr((args, str(r.Chart("base").path))).encode()).hexdigest()
+    (shared / f"{key}.pickle.claim").touch()
+    return shared / f"{key}.pickle"
+
+
+def test_a_claimed_render_is_waited_for(shared: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import pickle
+    import threading
+
+    values = {**BASE, "podLabels": {"shared": "claimed"}}
+    path = _claimed(shared, values)
+    theirs = ({"kind": "Rendered", "by": "the claimant"},)
+    threading.Timer(0.2, lambda: path.write_bytes(pickle.dumps(theirs))).start()
+    _forget_and_forbid_helm(monkeypatch)
+    assert r.render(values) == list(theirs)
+
+
+def test_an_unfulfilled_claim_is_rendered_here(shared: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    values = {**BASE, "podLabels": {"shared": "abandoned"}}
+    _claimed(shared, values)
+    monkeypatch.setattr(r, "CLAIM_WAIT_S", 0.05)
+    assert r.find(r.render(values), "Deployment")["spec"]["template"]["metadata"]["labels"]["shared"] == "abandoned"

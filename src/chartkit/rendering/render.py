@@ -7,6 +7,7 @@ import json
 import os
 import pickle
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
@@ -22,6 +23,7 @@ KUBE_VERSIONS = ("1.29", "1.37")  # oldest and newest supported
 # A folder the processes of one test run share renders through (set by the
 # run's controller, chartkit.testing.shared_renders); unset, each process renders alone.
 SHARED_RENDERS_ENV = "CHARTKIT_SHARED_RENDERS"
+CLAIM_WAIT_S = 30.0  # how long a process waits for a render another one claimed
 DEFAULT_HELM = "helm4"
 
 Obj = dict[str, Any]
@@ -89,11 +91,17 @@ def _render_session(*args: Any) -> tuple[Obj, ...] | RenderError:
         return _render_cached(*args)
     key = hashlib.sha256(repr((args, str(Chart(args[6]).path))).encode()).hexdigest()
     path = os.path.join(folder, f"{key}.pickle")
-    try:
-        with open(path, "rb") as fh:
-            return pickle.load(fh)  # noqa: S301 (written by this run's own processes)
-    except FileNotFoundError:
-        pass
+    try:  # the one process that claims a key renders it; the others wait for its result
+        os.close(os.open(f"{path}.claim", os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+    except FileExistsError:
+        deadline = time.monotonic() + CLAIM_WAIT_S
+        while time.monotonic() < deadline:
+            try:
+                with open(path, "rb") as fh:
+                    return pickle.load(fh)  # noqa: S301 (written by this run's own processes)
+            except FileNotFoundError:
+                time.sleep(0.01)
+        return _render_cached(*args)  # its claimant never wrote it: render here
     result = _render_cached(*args)
     with tempfile.NamedTemporaryFile("wb", dir=folder, delete=False) as fh:
         pickle.dump(result, fh)
