@@ -17,6 +17,8 @@ from stalwart_charts.notes_cli import values_of
 
 SEMVER = r"\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?"
 READMES = [ROOT / "README.md", *(c.readme for c in present())]
+# Ids by chart, not path: the mutation run points the charts' root at a copy outside ROOT.
+README_IDS = ["README.md", *(f"{c.name}/README.md" for c in present())]
 MAKEFILE = (ROOT / "Makefile").read_text()
 PUBLIC_TARGETS = set(re.findall(r"^([a-z][a-z-]*):.*## ", MAKEFILE, re.M))
 ALL_TARGETS = set(re.findall(r"^([a-z][a-z-]*):", MAKEFILE, re.M))
@@ -35,7 +37,7 @@ def test_every_public_target_is_named_in_the_top_readme() -> None:
     assert not missing, f"README.md never names make {sorted(missing)}"
 
 
-@pytest.mark.parametrize("readme", READMES, ids=[str(p.relative_to(ROOT)) for p in READMES])
+@pytest.mark.parametrize("readme", READMES, ids=README_IDS)
 def test_every_target_a_readme_names_exists(readme: Path) -> None:
     unknown = named_targets(readme.read_text()) - ALL_TARGETS
     assert not unknown, f"{readme.name} names make targets the Makefile lacks: {sorted(unknown)}"
