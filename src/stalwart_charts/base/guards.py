@@ -166,6 +166,11 @@ _CHART_WIDE: list[GuardCase] = [  # names, storage, network, pod settings and la
               {"gateway": {"labels": {"app.kubernetes.io/instance": "x"}}},
      ["gateway.labels.app.kubernetes.io/instance: is set by the chart"]),
     # Declarative mode
+    # A map key in the wrong form (templates/_formats.tpl): the advice renames the key, which a values overlay
+    # cannot do, so this row is here rather than with the followed-advice cases of guards_operator.
+    GuardCase("form-annotation-key-with-space", "a pod annotation key with a space",
+              {"podAnnotations": {"backup team": "mail"}},
+              ['podAnnotations: "backup team" is not a label or annotation key', "e.g. example.com/team."]),
 ]
 # In the order stalwart.validate runs them: the README's guard table and the tests follow it.
 GUARDS: list[GuardCase] = [*_CHART_WIDE, *DECLARATIVE_GUARDS, *OPERATOR_GUARDS, *SECURITY_GUARDS, *RUNTIME_GUARDS,
