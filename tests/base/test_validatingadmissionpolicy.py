@@ -12,16 +12,10 @@ from __future__ import annotations
 import pytest
 
 from chartkit.rendering.matrix import Renderer
-from chartkit.rendering.render import KUBE_VERSIONS, find, kinds
+from chartkit.rendering.render import find, kinds
 from stalwart_charts.base.scenarios import DECLARATIVE
 
-VAP_API = ("admissionregistration.k8s.io/v1/ValidatingAdmissionPolicy",)
 NO_RESTART = {"bootstrap": {"listeners": {"addMissing": False}}}
-
-
-@pytest.fixture(scope="module", params=["helm3", "helm4"])
-def newest(request: pytest.FixtureRequest) -> Renderer:
-    return Renderer(request.param, KUBE_VERSIONS[-1], api_versions=VAP_API)
 
 
 @pytest.fixture(scope="module")

@@ -9,20 +9,14 @@ from __future__ import annotations
 import pytest
 
 from chartkit.rendering.matrix import Renderer
-from chartkit.rendering.render import KUBE_VERSIONS, find, kinds
+from chartkit.rendering.render import find, kinds
 from stalwart_charts.charts import BASE
 
-VAP_API = ("admissionregistration.k8s.io/v1/ValidatingAdmissionPolicy",)
 EXAMPLE = BASE.examples()["rocksdb-snapshots"]
 POLICY = "mail-stalwart-snapshot"
 LABELS = ("'app.kubernetes.io/component' in {o}.metadata.labels && {o}.metadata.labels['app.kubernetes.io/"
           "component'] == 'snapshot'", "{o}.metadata.labels['app.kubernetes.io/instance'] == 'stalwart'",
           "{o}.metadata.labels['app.kubernetes.io/name'] == 'stalwart'")
-
-
-@pytest.fixture(scope="module", params=["helm3", "helm4"])
-def newest(request: pytest.FixtureRequest) -> Renderer:
-    return Renderer(request.param, KUBE_VERSIONS[-1], api_versions=VAP_API)
 
 
 @pytest.fixture(scope="module")
