@@ -206,6 +206,18 @@ def mistaken_values(chart: str, context: dict[str, Any] | None = None,
     return values, where
 
 
+def unrefused(message: str, where: dict[str, str]) -> list[str]:
+    """The fields of `mistaken_values` that helm's `message` does not refuse, in
+    words with an example, exactly once."""
+    lines = message.split("\n")
+    wrong = []
+    for field, path in where.items():
+        hits = [line for line in lines if line.rsplit("): ", 1)[-1].split(": ", 1)[0] == path and " is not " in line]
+        if len(hits) != 1 or ", e.g. " not in hits[0]:
+            wrong.append(field)
+    return wrong
+
+
 def _display(tree: Any, segs: list[str]) -> str:
     """The path a refusal prints for the value `_put` placed at `segs`."""
     out: list[str] = []
