@@ -15,6 +15,12 @@ class Format:
     mistakes: tuple[str, ...]  # values operators write that do not
 
 
+def or_empty(f: Format, example: str | None = None) -> Format:
+    """`f`, or the empty string: the same words ending ", or empty", its mistakes but the empty one."""
+    return Format(f"^({f.regex[1:-1]})?$", f"{f.expected}, or empty", example or f.example,
+                  tuple(m for m in f.mistakes if m))
+
+
 _NAME = r"[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*"
 _LABEL_NAME = r"([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9]"
 IPV4 = r"((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])"
@@ -34,31 +40,17 @@ _HEX = "0123456789abcdef" * 4
 KUBERNETES: dict[str, Format] = {
     "objectName": Format(f"^{_NAME}$", f"a Kubernetes object name ({_OBJ})", "stalwart-tls",
                          ("Stalwart_TLS", "")),
-    "objectNameOrEmpty": Format(f"^({_NAME})?$", f"a Kubernetes object name ({_OBJ}), or empty", "stalwart",
-                                ("my_secret", "Secret")),
     "hostName": Format(f"^{_NAME}$", "a host name in lowercase (letters, digits, '-' and '.'), without scheme, "
                        "port or trailing dot", "mail.example.com", ("Mail.Example.com", "mail.example.com.")),
-    "hostNameOrEmpty": Format(f"^({_NAME})?$", "a host name in lowercase (letters, digits, '-' and '.'), without "
-                              "scheme, port or trailing dot, or empty", "mail.example.com",
-                              ("https://mail.example.com",)),
     "domainName": Format(r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$", "a domain name in "
                          "lowercase with at least one dot (letters, digits, '-' and '.')", "example.com",
                          ("Example.com", "localhost")),
-    "domainNameOrEmpty": Format(r"^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$", "a domain "
-                                "name in lowercase with at least one dot (letters, digits, '-' and '.'), or empty",
-                                "example.com", ("Example.com",)),
     "storageClass": Format(f"^(-|{_NAME})?$", f"a StorageClass name ({_OBJ}), \"-\" for none, or empty",
                            "fast-ssd", ("Fast SSD",)),
     "dnsLabel": Format("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$", "a DNS label (at most 63 lowercase letters, "
                        "digits and '-', starting and ending with a letter or digit)", "mail", ("Mail", "mail.example")),
-    "dnsLabelOrEmpty": Format("^([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)?$", "a DNS label (at most 63 lowercase "
-                              "letters, digits and '-', starting and ending with a letter or digit), or empty",
-                              "mail", ("Mail",)),
     "lowercaseName": Format("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", "a name of lowercase letters, digits and '-', "
                             "starting and ending with a letter or digit", "frontend", ("Front_End", "")),
-    "lowercaseNameOrEmpty": Format("^([a-z0-9]([-a-z0-9]*[a-z0-9])?)?$", "a name of lowercase letters, digits "
-                                   "and '-', starting and ending with a letter or digit, or empty", "frontend",
-                                   ("Front_End",)),
     "serviceNameOrEmpty": Format("^([a-z]([-a-z0-9]{0,61}[a-z0-9])?)?$", "a Service name (at most 63 lowercase "
                                  "letters, digits and '-', starting with a letter and ending with a letter or "
                                  "digit), or empty", "mail", ("2024-mail", "Mail")),
@@ -80,8 +72,6 @@ KUBERNETES: dict[str, Format] = {
                        "letter)", "Gateway", ("gateway.networking.k8s.io/Gateway",)),
     "secretKey": Format("^[-._a-zA-Z0-9]+$", "a Secret key (letters, digits, '-', '_' and '.')", "ca.crt",
                         ("ca crt", "")),
-    "secretKeyOrEmpty": Format("^[-._a-zA-Z0-9]*$", "a Secret key (letters, digits, '-', '_' and '.'), or empty",
-                               "password", ("pass word", "db/password")),
     "envVarName": Format("^[-._a-zA-Z][-._a-zA-Z0-9]*$", "an environment variable name (letters, digits, '_', "
                          "'-' and '.', not starting with a digit)", "AWS_CA_BUNDLE", ("1ST_VAR", "MY VAR")),
     "portName": Format("^[a-z][a-z0-9]*(-[a-z0-9]+)*$", "a port name (lowercase letters and digits in words "
@@ -90,10 +80,8 @@ KUBERNETES: dict[str, Format] = {
                        "number with an optional suffix Ki, Mi, Gi (powers of 1024), k, M, G (powers of 1000) or m "
                        "(thousandths, for CPU), with no space and no trailing B", "512Mi", ("512MB", "1 Gi")),
     "size": Format(f"^{_NUMBER}(([KMGTPE]i)|[kMGTPE])?$", _SIZE, "10Gi", ("10GB", "10 Gi")),
-    "sizeOrEmpty": Format(f"^({_NUMBER}(([KMGTPE]i)|[kMGTPE])?)?$", f"{_SIZE}, or empty", "10Gi", ("10GB",)),
     "percent": Format("^(100|[1-9]?[0-9])%$", "a percentage from 0% to 100%", "50%", ("50", "150%")),
     "ipAddress": Format(f"^({IPV4}|{IPV6})$", _IP, "10.96.0.10", ("10.96.0.10/32", "dns.example.com")),
-    "ipAddressOrEmpty": Format(f"^({IPV4}|{IPV6})?$", f"{_IP}, or empty", "203.0.113.10", ("203.0.113.10/32",)),
     "cidr": Format(f"^({IPV4}{_V4_PREFIX}|{IPV6}{_V6_PREFIX})$", "an IPv4 or IPv6 network in CIDR notation "
                    "(address/prefix length)", "203.0.113.0/24", ("203.0.113.0", "203.0.113.0/33")),
     "addressOrCidr": Format(f"^({IPV4}({_V4_PREFIX})?|{IPV6}({_V6_PREFIX})?)$", "an IPv4 or IPv6 address, or a "
@@ -108,8 +96,6 @@ KUBERNETES: dict[str, Format] = {
                               "docker.io/stalwartlabs/stalwart", ("stalwartlabs/stalwart:v0.16.27",)),
     "imageTag": Format(r"^[\w][\w.-]{0,127}$", "an image tag (at most 128 letters, digits, '_', '.' and '-', not "
                        "starting with '.' or '-')", "v0.16.27", (":v1", "v1 beta")),
-    "imageTagOrEmpty": Format(r"^([\w][\w.-]{0,127})?$", "an image tag (at most 128 letters, digits, '_', '.' and "
-                              "'-', not starting with '.' or '-'), or empty", "v0.16.27", (":v1",)),
     "digestOrEmpty": Format("^(sha256:[a-f0-9]{64})?$", "an image digest (sha256: and 64 lowercase hexadecimal "
                             "digits), or empty", f"sha256:{_HEX}", (_HEX, "sha256:ABC")),
     "noSpaces": Format(r"^\S*$", "a value without spaces", "mail/", ("mail blobs/",)),
@@ -147,4 +133,12 @@ KUBERNETES: dict[str, Format] = {
                              ("2026-01-01", "2026-01-01T03:00:00")),
     "natsUser": Format("^[A-Za-z0-9_.@-]+$", "a user name of letters, digits, '_', '.', '@' and '-'", "stalwart",
                        ("stal wart", "")),
+}
+# Values that may also be left empty: the same form, or "".
+KUBERNETES |= {
+    "objectNameOrEmpty": or_empty(KUBERNETES["objectName"], "stalwart"),
+    "secretKeyOrEmpty": or_empty(KUBERNETES["secretKey"], "password"),
+    "ipAddressOrEmpty": or_empty(KUBERNETES["ipAddress"], "203.0.113.10"),
+    **{f"{name}OrEmpty": or_empty(KUBERNETES[name])
+       for name in ("hostName", "domainName", "dnsLabel", "lowercaseName", "size", "imageTag")},
 }

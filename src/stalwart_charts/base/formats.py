@@ -3,7 +3,7 @@ Stalwart's own formats, and every field's format. `make docs` writes them
 into helm/base/formats.yaml and templates/_formats.tpl."""
 from __future__ import annotations
 
-from chartkit.values.kube_formats import IPV6, Format
+from chartkit.values.kube_formats import IPV6, Format, or_empty
 
 _HOST = "[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?"
 
@@ -15,9 +15,6 @@ FORMATS: dict[str, Format] = {
     "localPart": Format("^[a-z0-9]([-._a-z0-9]*[a-z0-9])?$", "a mailbox name, the part before '@' (lowercase "
                         "letters, digits, '.', '_' and '-', starting and ending with a letter or digit)", "alice",
                         ("Alice", "alice@example.com")),
-    "localPartOrEmpty": Format("^$|^[a-z0-9]([-._a-z0-9]*[a-z0-9])?$", "a mailbox name, the part before '@' "
-                               "(lowercase letters, digits, '.', '_' and '-', starting and ending with a letter or "
-                               "digit), or empty", "tls-reload", ("TLS Reload",)),
     "aliasAddress": Format(r"^[a-z0-9]([-._a-z0-9]*[a-z0-9])?(@[a-z0-9]([-a-z0-9]*[a-z0-9])?"
                            r"(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+)?$", "an alias: a mailbox name, optionally '@' and "
                            "its domain, in lowercase", "postmaster", ("Post Master", "postmaster@localhost")),
@@ -29,6 +26,7 @@ FORMATS: dict[str, Format] = {
     "versionOrEmpty": Format(r"^(v?[0-9]+\.[0-9]+(\.[0-9]+)?([-+][\w.-]+)?)?$", "a version such as 0.16.27 or "
                              "v1.0.0, or empty", "0.16.27", ("latest", "v0")),
 }
+FORMATS["localPartOrEmpty"] = or_empty(FORMATS["localPart"], "tls-reload")
 
 # Value path -> format (chartkit.values.formats paths: [] list items, * map values, {} map keys).
 FIELDS: dict[str, str] = {
