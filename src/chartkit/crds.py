@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -25,7 +24,7 @@ from pathlib import Path
 
 import yaml
 
-from chartkit import CACHE, ROOT
+from chartkit import CACHE, ROOT, gomod
 
 MODULE = ROOT / "tools" / "crds"
 
@@ -56,10 +55,7 @@ def cache_root() -> Path:
 
 def module_version(module: str) -> str:
     """The version tools/crds/go.mod requires `module` at."""
-    found = re.search(rf"^\s*{re.escape(module)} (v\S+)", (MODULE / "go.mod").read_text(), re.M)
-    if not found:
-        raise LookupError(f"{module} is not required by {MODULE / 'go.mod'}")
-    return found.group(1)
+    return gomod.module_version(MODULE, module)
 
 
 @cache

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from chartkit.rendering.render import container, render, values_with
-from chartkit.testing.loopback import recording_sleep
+from chartkit.testing.loopback import POLL_S, recording_sleep
 from stalwart_charts.base.scenarios import DECLARATIVE
 
 
@@ -56,7 +56,7 @@ def script() -> str:
 def stalwart_http() -> Iterator[ThreadingHTTPServer]:
     server = ThreadingHTTPServer(("127.0.0.1", 0), _Stalwart)
     server.requests, server.answer = [], CREATED  # type: ignore[attr-defined]
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, args=(POLL_S,), daemon=True)
     thread.start()
     yield server
     server.shutdown()
@@ -177,7 +177,7 @@ def test_script_survives_stalwart_being_down(script, tls_dir) -> None:
         assert proc.poll() is None  # still running
         server = ThreadingHTTPServer(("127.0.0.1", port), _Stalwart)
         server.requests, server.answer = [], CREATED  # type: ignore[attr-defined]
-        threading.Thread(target=server.serve_forever, daemon=True).start()
+        threading.Thread(target=server.serve_forever, args=(POLL_S,), daemon=True).start()
         assert _wait_for(lambda: len(server.requests) == 1)
         assert _wait_for(lambda: any("ReloadTlsCertificates created" in line for line in printed))
     finally:

@@ -10,7 +10,6 @@ node stages out of the pinned kwok module beside them.
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -18,7 +17,7 @@ import time
 from functools import cache
 from pathlib import Path
 
-from .. import CACHE, ROOT
+from .. import CACHE, ROOT, gomod
 
 MODULE = ROOT / "tools" / "controlplane"
 # The tools of the module, each built to a binary named after its last path element.
@@ -36,11 +35,7 @@ KWOK_STAGES = ("kustomize/stage/node/fast/node-initialize.yaml", "kustomize/stag
 
 def module_version(module: str) -> str:
     """The version go.mod requires (or replaces) `module` at."""
-    text = (MODULE / "go.mod").read_text()
-    found = re.search(rf"^\s*{re.escape(module)} (v\S+)", text, re.M)
-    if not found:
-        raise LookupError(f"{module} is not in {MODULE / 'go.mod'}")
-    return found.group(1)
+    return gomod.module_version(MODULE, module)
 
 
 @cache

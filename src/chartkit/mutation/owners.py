@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import ast
 import re
+from functools import cache
 from pathlib import Path
 
 from chartkit.charts import ROOT
@@ -28,6 +29,7 @@ TESTS = ROOT / "tests"
 TEMPLATE_PATH = re.compile(r"templates/[\w./-]+\w")
 
 
+@cache  # read once per run: every template asks about every test file
 def _first_docstring_line(path: Path) -> str:
     doc = ast.get_docstring(ast.parse(path.read_text())) or ""
     return doc.splitlines()[0] if doc else ""

@@ -100,11 +100,12 @@ def helm_env() -> dict[str, str]:
     return env
 
 
-# When set (by `make bench`), every helm process is recorded there, one JSON line per call.
+# When set (by `make bench`), every helm call is recorded there, one JSON line per call.
 LOG_ENV = "CHARTKIT_HELM_LOG"
+SERVER_MARK = " (server)"  # appended to the helm of a call its render server answered
 
 
-def _record(helm: str, args: tuple[str, ...]) -> None:
+def _record(helm: str, args: tuple[str, ...], served: bool) -> None:
     """Append the call to $CHARTKIT_HELM_LOG/<pid>.jsonl, a values file by its content's hash (its
     temporary name differs on every call), so the bench can count processes and distinct calls."""
     log = os.environ.get(LOG_ENV)
@@ -115,14 +116,23 @@ def _record(helm: str, args: tuple[str, ...]) -> None:
         if arg in ("-f", "--values") and os.path.exists(args[i + 1]):
             shown[i + 1] = hashlib.sha256(Path(args[i + 1]).read_bytes()).hexdigest()
     with open(Path(log) / f"{os.getpid()}.jsonl", "a") as fh:
-        fh.write(json.dumps([helm, *shown]) + "\n")
+        fh.write(json.dumps([helm + (SERVER_MARK if served else ""), *shown]) + "\n")
 
 
 def run_helm(helm: str, *args: str, check: bool = False) -> subprocess.CompletedProcess[str]:
-    _record(helm, args)
-    return subprocess.run(
-        [str(helm_path(helm)), *args], capture_output=True, text=True, env=helm_env(), check=check
-    )
+    """`helm <args>`: answered by the render server when it serves the command
+    (chartkit.rendering.helm_server), else by a process of the official binary."""
+    from chartkit.rendering.helm_server import served  # it imports HELMS from here
+
+    proc = served(helm, list(args), helm_env())
+    _record(helm, args, proc is not None)
+    if proc is None:
+        return subprocess.run(
+            [str(helm_path(helm)), *args], capture_output=True, text=True, env=helm_env(), check=check
+        )
+    if check:
+        proc.check_returncode()
+    return proc
 
 
 def main() -> None:

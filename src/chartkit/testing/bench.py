@@ -21,7 +21,7 @@ from typing import Any
 
 from chartkit import ROOT
 from chartkit.profile import resolve
-from chartkit.rendering.helm import HELMS, LOG_ENV
+from chartkit.rendering.helm import HELMS, LOG_ENV, SERVER_MARK
 from chartkit.rendering.render import _key, _render_cached, find, render
 from chartkit.validation.apirules import api_rule_errors
 from chartkit.validation.k8s_schema import schema_errors
@@ -74,10 +74,12 @@ def suite_wall(label: str, cmd: list[str]) -> None:
             print(proc.stdout[-3000:], proc.stderr[-3000:])
             raise SystemExit("the suite failed; no timing reported")
     summary = proc.stdout.strip().splitlines()[-1]
-    renders = [c for c in calls if c[1] == "template"]
+    processes = [c for c in calls if not c[0].endswith(SERVER_MARK)]
+    renders = [(c[0].removesuffix(SERVER_MARK), *c[1:]) for c in calls if c[1] == "template"]
     print(f"{label}, warm: {walls[-1]:.1f} s wall (first run {walls[0]:.1f} s) -- {summary}")
-    print(f"  helm processes: {len(calls)} ({len(set(calls))} distinct); renders (helm template): {len(renders)} "
-          f"({len(set(renders))} distinct)")
+    print(f"  helm calls: {len(calls)}, {len(processes)} of them processes ({len(set(processes))} distinct); "
+          f"renders (helm template): {len(renders)} ({len(set(renders))} distinct), "
+          f"{len(renders) - sum(c[1] == 'template' for c in processes)} by the render servers")
 
 
 def helm_calls(log: Path) -> list[tuple[str, ...]]:

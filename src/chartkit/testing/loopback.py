@@ -29,6 +29,7 @@ from typing import Any
 from aiosmtpd.smtp import SMTP
 
 HOST = "127.0.0.1"
+POLL_S = 0.01  # how often a serving thread looks for shutdown(): the default 0.5 s delays every test's end
 
 
 class _Sink:
@@ -139,7 +140,7 @@ class Loopback:
             context.load_cert_chain(*tls)
             httpd.socket = context.wrap_socket(httpd.socket, server_side=True)
         self._http.append(httpd)
-        threading.Thread(target=httpd.serve_forever, daemon=True).start()
+        threading.Thread(target=httpd.serve_forever, args=(POLL_S,), daemon=True).start()
         return httpd.server_address[1]
 
 
