@@ -3,6 +3,7 @@ tests share (values, schema, examples). A second chart is a new `Chart`,
 not a new set of modules."""
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 import os
@@ -17,6 +18,7 @@ ROOT = Path(__file__).resolve().parents[2]
 # Names a folder that replaces helm/ for every Chart (read at each access): the
 # mutation run (chartkit.mutation.runner) points a test process at a mutated copy.
 CHART_ROOT_ENV = "CHARTKIT_CHART_ROOT"
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's where PyYAML has it: the same documents
 
 
 def charts_root() -> Path:
@@ -77,8 +79,9 @@ class Chart:
         return self.path / "migrations.yaml"
 
     def examples(self) -> dict[str, dict[str, Any]]:
-        """The operator-facing example values files, by file stem."""
-        return {p.stem: yaml.safe_load(p.read_text()) or {} for p in sorted(self.examples_dir.glob("*.yaml"))}
+        """The operator-facing example values files, by file stem (fresh copies: callers may edit them)."""
+        return {p.stem: copy.deepcopy(_values_file(p, p.stat().st_mtime_ns)) for p in
+                sorted(self.examples_dir.glob("*.yaml"))}
 
     def example_path(self, name: str) -> Path:
         return self.examples_dir / f"{name}.yaml"
@@ -89,6 +92,12 @@ class Chart:
         for f in sorted(p for p in self.path.rglob("*") if p.is_file()):
             h.update(f.relative_to(self.path).as_posix().encode() + b"\0" + f.read_bytes() + b"\0")
         return h.hexdigest()
+
+
+@cache
+def _values_file(path: Path, mtime_ns: int) -> dict[str, Any]:
+    """A values file, parsed once per version of it (its mtime is part of the key)."""
+    return yaml.load(path.read_text(), Loader=_LOADER) or {}
 
 
 @cache

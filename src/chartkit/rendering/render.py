@@ -6,6 +6,7 @@ import hashlib
 import json
 import os
 import pickle
+import re
 import tempfile
 import time
 from collections.abc import Iterator
@@ -126,8 +127,22 @@ def template(
     return proc.stdout
 
 
+# A line that starts a YAML document: what separates helm's manifests (never inside a scalar:
+# YAML forbids a document marker there).
+DOCUMENT_START = re.compile(r"^---(?=[ \t]|$)", re.M)
+_parsed: dict[str, bytes] = {}  # a document's text -> its objects, pickled
+
+
 def parse(manifests: str) -> tuple[Obj, ...]:
-    return tuple(doc for doc in yaml.load_all(manifests, Loader=YamlLoader) if doc)
+    """The objects of helm's output. Renders of different values share most of their
+    documents, so each distinct document is parsed once per process; every call gets
+    objects of its own (unpickled), so no caller can change another's."""
+    out: list[Obj] = []
+    for document in DOCUMENT_START.split(manifests):
+        if document not in _parsed:
+            _parsed[document] = pickle.dumps([d for d in yaml.load_all(document, Loader=YamlLoader) if d], -1)
+        out += pickle.loads(_parsed[document])  # noqa: S301 (pickled by this process, above)
+    return tuple(out)
 
 
 def render(
@@ -156,7 +171,7 @@ def render(
                            tuple(api_versions))
     if isinstance(objs, RenderError):
         raise RenderError(objs.stderr, objs.args_used)
-    return copy.deepcopy(list(objs))
+    return pickle.loads(pickle.dumps(list(objs), -1))  # noqa: S301 (a deep copy, faster than copy.deepcopy)
 
 
 def render_error(values: dict[str, Any] | None = None, **kwargs: Any) -> str:

@@ -24,7 +24,7 @@ from chartkit.profile import resolve
 from chartkit.rendering.helm import HELMS, LOG_ENV, SERVER_MARK
 from chartkit.rendering.render import _key, _render_cached, find, render
 from chartkit.validation.apirules import api_rule_errors
-from chartkit.validation.k8s_schema import schema_errors
+from chartkit.validation.k8s_schema import validate
 from chartkit.validation.models import model_errors
 
 
@@ -50,7 +50,7 @@ def main() -> None:
     objs = render(largest)
     deploy, route = find(objs, "Deployment"), find(objs, "HTTPRoute")
     for kube in ("1.29", "1.37"):
-        ms = median_ms(lambda k=kube: schema_errors(deploy, k), 200)
+        ms = median_ms(lambda k=kube: validate(deploy, k), 200)
         print(f"schema-validate Deployment k8s {kube}: {ms:7.2f} ms")
     print(f"api-rules Deployment:             {median_ms(lambda: api_rule_errors(deploy), 200):7.2f} ms")
     print(f"gateway-validate HTTPRoute:       {median_ms(lambda: model_errors([route], '1.37'), 200):7.2f} ms")

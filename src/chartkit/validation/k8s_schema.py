@@ -44,8 +44,21 @@ def validator(kube_version: str, api_version: str, kind: str) -> jsonschema.Draf
     return jsonschema.Draft202012Validator(schema, registry=registry(kube_version))
 
 
+# Renders of different values share most of their objects: each distinct object is validated once
+# per Kubernetes version and process (its canonical JSON is the key; repr keeps a date apart from a string).
+_checked: dict[tuple[str, str], tuple[str, ...]] = {}
+
+
 def schema_errors(obj: dict[str, Any], kube_version: str) -> list[str]:
     """Every schema violation of `obj`, as 'kind/name: path: message'."""
+    key = (kube_version, json.dumps(obj, sort_keys=True, default=repr))
+    if key not in _checked:
+        _checked[key] = tuple(validate(obj, kube_version))
+    return list(_checked[key])
+
+
+def validate(obj: dict[str, Any], kube_version: str) -> list[str]:
+    """schema_errors without the memo: the validation itself."""
     v = validator(kube_version, obj.get("apiVersion", ""), obj.get("kind", ""))
     name = f"{obj.get('kind')}/{(obj.get('metadata') or {}).get('name')}"
     return [

@@ -178,6 +178,7 @@ def _set(values: dict[str, Any], path: tuple[str, ...], value: Any) -> dict[str,
     return out
 
 
+@cache  # one strategy per chart: hypothesis works out a new strategy's properties over the whole schema
 def valid_values(chart: str | None = None) -> st.SearchStrategy[dict[str, Any]]:
     """Schema-valid overlays, half of them repaired by the chart's profile to pass its guards too."""
     raw = from_schema(generation_schema(chart))
