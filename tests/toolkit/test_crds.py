@@ -12,6 +12,7 @@ import yaml
 
 from chartkit import crds
 from chartkit.reference import ReferenceMissing, crd_dir
+from chartkit.rendering.render import YamlLoader
 from chartkit.validation import crd as crd_module
 
 OBJECT_STORE = {"apiVersion": "barmancloud.cnpg.io/v1", "kind": "ObjectStore", "metadata": {"name": "s"},
@@ -40,7 +41,7 @@ def test_fetched_files_are_the_named_crds_of_their_groups() -> None:
         files = sorted(p.name for p in source.folder.glob("*.yaml"))
         assert len(files) == len(source.files)
         for name in files:
-            doc = yaml.safe_load((source.folder / name).read_text())
+            doc = yaml.load((source.folder / name).read_text(), Loader=YamlLoader)
             assert doc["kind"] == "CustomResourceDefinition" and doc["spec"]["group"] in source.groups
             assert name == f"{doc['spec']['group']}_{doc['spec']['names']['plural']}.yaml"
         assert (source.folder / "SOURCE.txt").read_text().startswith(source.stamp())

@@ -6,10 +6,40 @@ a regular expression). */}}
 {{- $spec := .Files.Get "formats.yaml" | fromYaml }}
 {{- $problems := list }}
 {{- range $field := $spec.fields }}
-{{- $acc := dict "found" (list) }}
-{{- include "stalwart-platform.formats.walk" (dict "node" $.Values "segs" (splitList "." $field.path) "at" "" "acc" $acc) }}
 {{- $f := get $spec.formats $field.format }}
-{{- range $hit := $acc.found }}
+{{- /* Follow the path one segment at a time, every match at once: (where, value) pairs. */}}
+{{- $nodes := list (list "" $.Values) }}
+{{- $keys := list }}
+{{- range $seg := splitList "." $field.path }}
+{{- $next := list }}
+{{- range $pair := $nodes }}
+{{- $at := index $pair 0 }}
+{{- $node := index $pair 1 }}
+{{- if kindIs "map" $node }}
+{{- if eq $seg "*" }}
+{{- range $k, $v := $node }}
+{{- $next = append $next (list (printf "%s.%s" $at $k) $v) }}
+{{- end }}
+{{- else if eq $seg "{}" }}
+{{- range $k, $_ := $node }}
+{{- $keys = append $keys (list $at $k) }}
+{{- end }}
+{{- else }}
+{{- $name := trimSuffix "[]" $seg }}
+{{- $here := ternary $name (printf "%s.%s" $at $name) (eq $at "") }}
+{{- if and (ne $name $seg) (kindIs "slice" (index $node $name)) }}
+{{- range $i, $item := index $node $name }}
+{{- $next = append $next (list (printf "%s[%d]" $here $i) $item) }}
+{{- end }}
+{{- else if and (eq $name $seg) (hasKey $node $name) }}
+{{- $next = append $next (list $here (index $node $name)) }}
+{{- end }}
+{{- end }}
+{{- end }}
+{{- end }}
+{{- $nodes = $next }}
+{{- end }}
+{{- range $hit := concat $keys $nodes }}
 {{- $value := index $hit 1 }}
 {{- if and (kindIs "string" $value) (not (regexMatch $f.regex $value)) }}
 {{- $problems = append $problems (printf "%s: %q is not %s, e.g. %s." (index $hit 0) $value $f.expected $f.example) }}
@@ -18,33 +48,5 @@ a regular expression). */}}
 {{- end }}
 {{- with $problems }}
 {{- fail (join "\n" .) }}
-{{- end }}
-{{- end }}
-
-{{- define "stalwart-platform.formats.walk" -}}
-{{- if not .segs }}
-{{- $_ := set .acc "found" (append .acc.found (list .at .node)) }}
-{{- else if kindIs "map" .node }}
-{{- $seg := first .segs }}
-{{- $rest := rest .segs }}
-{{- if eq $seg "*" }}
-{{- range $k, $v := .node }}
-{{- include "stalwart-platform.formats.walk" (dict "node" $v "segs" $rest "at" (printf "%s.%s" $.at $k) "acc" $.acc) }}
-{{- end }}
-{{- else if eq $seg "{}" }}
-{{- range $k, $_ := .node }}
-{{- $_ := set $.acc "found" (append $.acc.found (list $.at $k)) }}
-{{- end }}
-{{- else }}
-{{- $name := trimSuffix "[]" $seg }}
-{{- $at := ternary $name (printf "%s.%s" .at $name) (eq .at "") }}
-{{- if and (ne $name $seg) (kindIs "slice" (index .node $name)) }}
-{{- range $i, $item := index .node $name }}
-{{- include "stalwart-platform.formats.walk" (dict "node" $item "segs" $rest "at" (printf "%s[%d]" $at $i) "acc" $.acc) }}
-{{- end }}
-{{- else if and (eq $name $seg) (hasKey .node $name) }}
-{{- include "stalwart-platform.formats.walk" (dict "node" (index .node $name) "segs" $rest "at" $at "acc" .acc) }}
-{{- end }}
-{{- end }}
 {{- end }}
 {{- end }}
