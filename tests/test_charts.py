@@ -3,8 +3,10 @@ agree and are documented, helm lint --strict and yamllint pass, checkov finds
 nothing unexplained, and every rendered pod satisfies Pod Security "restricted"."""
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
+from pathlib import Path
 
 import jsonschema
 import pytest
@@ -13,8 +15,9 @@ from chartkit import ROOT
 from chartkit.charts import Chart, present
 from chartkit.docs.tables import documented_keys
 from chartkit.profile import profile, profiles
-from chartkit.rendering.helm import run_helm
+from chartkit.rendering.helm import HELMS, run_helm
 from chartkit.rendering.matrix import MATRIX, MATRIX_IDS, Renderer
+from chartkit.rendering.render import KUBE_VERSIONS, render_kube_version, template, version_readers
 from chartkit.rendering.scenarios import render_scenarios
 from chartkit.validation.apirules import pod_spec_of
 from chartkit.validation.checkov import run_checkov, scannable, skipped_checks
@@ -188,7 +191,38 @@ def test_every_object_carries_its_component_label() -> None:
 def test_no_template_reads_the_kubernetes_or_helm_version(chart: Chart) -> None:
     """Why per-template tests may run on the matrix's diagonal (README "The test
     matrix"): a template that reads either version needs the full matrix."""
-    readers = [str(p.relative_to(chart.path)) for p in sorted((chart.path / "templates").rglob("*"))
-               if p.is_file() and any(k in p.read_text() for k in (".Capabilities.KubeVersion",
-                                                                     ".Capabilities.HelmVersion"))]
-    assert readers == []
+    assert version_readers(chart.path) == ()
+
+
+def test_a_version_read_in_any_form_is_found_and_renders_as_asked(tmp_path: Path) -> None:
+    """What lets the supported Kubernetes versions share a render: a template that reads
+    the version, however it spells it, makes every version render on its own."""
+    chart = tmp_path / "demo"
+    (chart / "templates").mkdir(parents=True)
+    (chart / "templates" / "ok.yaml").write_text("{{ if .Capabilities.APIVersions.Has \"v1\" }}{{ end }}")
+    assert version_readers(chart) == ()
+    assert render_kube_version(chart, KUBE_VERSIONS[0]) == KUBE_VERSIONS[-1]
+    assert render_kube_version(chart, "1.28") == "1.28", "an unsupported version renders as asked"
+    for n, text in enumerate(("{{ .Capabilities.KubeVersion.Minor }}", "{{ $.Capabilities | toJson }}",
+                              "{{ semverCompare \">=1.30\" .Capabilities.KubeVersion.Version }}",
+                              "{{ .Capabilities.HelmVersion.Version }}")):
+        (chart / "templates" / f"reads{n}.yaml").write_text(text)
+        version_readers.cache_clear()
+        assert version_readers(chart) == tuple(f"templates/reads{i}.yaml" for i in range(n + 1)), text
+        assert render_kube_version(chart, KUBE_VERSIONS[0]) == KUBE_VERSIONS[0]
+    version_readers.cache_clear()
+
+
+@charts
+@pytest.mark.parametrize("helm", HELMS)
+def test_the_supported_kubernetes_versions_render_the_same(chart: Chart, helm: str) -> None:
+    """The premise of that shared render, checked by helm itself on the largest scenario:
+    fresh renders under each version are the same but for lines two renders under one
+    version also differ in (a generated password)."""
+    p = profile(chart.name)
+    values = json.dumps(max(p.scenarios().values(), key=lambda v: len(json.dumps(v)), default=dict(p.required)))
+    oldest, again, newest = (template(str(chart.path), values, helm, kube, (), p.release, p.namespace,
+                                      p.api_versions).splitlines()
+                             for kube in (KUBE_VERSIONS[0], KUBE_VERSIONS[0], KUBE_VERSIONS[-1]))
+    assert len(oldest) == len(newest) == len(again) > 10
+    assert all(a == b or a != c for a, b, c in zip(oldest, newest, again, strict=True))

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from chartkit.rendering.render import RenderError, _key, _render_cached
+from chartkit.rendering.render import RenderError, _key, _render_cached, _render_session
 from stalwart_charts.charts import BASE, NAMESPACE, PLATFORM
 from stalwart_charts.platform.apis import ALL_APIS
 from stalwart_charts.system.pairs import PLATFORM_RELEASE
@@ -19,10 +19,10 @@ EXAMPLES = [("base", name) for name in sorted(BASE.examples())] + \
 def _twice(chart: str, name: str, helm: str) -> tuple[tuple, tuple]:
     values = (BASE if chart == "base" else PLATFORM).examples()[name]
     release, apis = ("stalwart", ()) if chart == "base" else (PLATFORM_RELEASE, ALL_APIS)
-    # __wrapped__: a fresh helm run each time, never the session cache.
-    first, second = (_render_cached.__wrapped__(_key(values), helm, "1.37", (), release, NAMESPACE, chart, apis)
-                     for _ in range(2))
-    return first, second
+    # The run's render of the example (helm ran it once, in this process or another), and a
+    # fresh helm run (__wrapped__: never the session cache).
+    args = (_key(values), helm, "1.37", (), release, NAMESPACE, chart, apis)
+    return _render_session(*args), _render_cached.__wrapped__(*args)
 
 
 @pytest.mark.parametrize("helm", ["helm3", "helm4"])

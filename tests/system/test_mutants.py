@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from chartkit.charts import CHART_ROOT_ENV, Chart, chart_names
+from chartkit.mutation import runner
 from chartkit.mutation.equivalence import (
     BROKEN,
     CHANGED,
@@ -23,6 +24,7 @@ from chartkit.mutation.operators import Mutant, mutants_of
 from chartkit.mutation.owners import TESTS, files_testing
 from chartkit.mutation.runner import Workspace, plan, round_robin
 from chartkit.mutation.valuesets import ValueSet
+from chartkit.rendering.render import SHARED_RENDERS_ENV
 
 TEMPLATE = """\
 {{- /* a comment: 7, true, eq */}}
@@ -212,3 +214,24 @@ def test_positions_in_helm_messages_do_not_tell_mutants_apart() -> None:
         "Error: template: stalwart/templates/validate.yaml: executing \"x\" at <include>: error calling include:\n"
         "stalwart/templates/_migrations.tpl\n  executing \"y\"; yaml: line N: bad")
     assert without_positions("fullnameOverride: 2024 must start") == "fullnameOverride: 2024 must start"
+
+
+def test_a_mutant_run_never_reads_the_renders_of_the_run_that_started_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A mutant changes a chart under the same path, so a nested pytest run must not share
+    its parent's renders (chartkit.testing.shared_renders lets nested runs share them)."""
+    seen: dict[str, str] = {}
+
+    class Done:
+        pid, returncode = 0, 1
+
+        def __init__(self, cmd: list[str], **kwargs: object) -> None:
+            seen.update(kwargs["env"])  # type: ignore[arg-type]
+
+        def communicate(self, timeout: float | None = None) -> tuple[str, str]:
+            return "1 failed", ""
+
+    monkeypatch.setenv(SHARED_RENDERS_ENV, str(tmp_path))
+    monkeypatch.setattr(runner.subprocess, "Popen", Done)
+    assert runner.run_tests(tmp_path, [], timeout=5) == (runner.KILLED, "1 failed")
+    assert SHARED_RENDERS_ENV not in seen and seen[CHART_ROOT_ENV] == str(tmp_path / "helm")

@@ -1,16 +1,19 @@
 """chartkit.rendering.render shares renders between a run's processes
 (chartkit.testing.shared_renders): a render another process made is read,
 not made again, refusals included; a fresh render (`_render_cached.__wrapped__`)
-still runs helm."""
+still runs helm; a run started inside another shares its folder."""
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
 from chartkit.rendering import render as r
 from chartkit.rendering.render import SHARED_RENDERS_ENV, RenderError
+from chartkit.testing import shared_renders
 from stalwart_charts.base.scenarios import BASE
 
 
@@ -85,3 +88,21 @@ def test_an_unfulfilled_claim_is_rendered_here(shared: Path, monkeypatch: pytest
     _claimed(shared, values)
     monkeypatch.setattr(r, "CLAIM_WAIT_S", 0.05)
     assert r.find(r.render(values), "Deployment")["spec"]["template"]["metadata"]["labels"]["shared"] == "abandoned"
+
+
+def test_a_run_started_inside_another_shares_its_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The nested run (tests/toolkit/test_fresh_clone.py) renders into its parent's folder, and
+    leaves that folder, which its parent removes, in place."""
+    monkeypatch.setenv(r.SHARED_RENDERS_ENV, str(tmp_path))
+    nested = SimpleNamespace()
+    shared_renders.start(nested)
+    assert os.environ[r.SHARED_RENDERS_ENV] == str(tmp_path)
+    shared_renders.finish(nested)
+    assert tmp_path.is_dir() and os.environ[r.SHARED_RENDERS_ENV] == str(tmp_path)
+    monkeypatch.delenv(r.SHARED_RENDERS_ENV)
+    own = SimpleNamespace()
+    shared_renders.start(own)
+    folder = Path(os.environ[r.SHARED_RENDERS_ENV])
+    assert folder.is_dir() and folder != tmp_path
+    shared_renders.finish(own)
+    assert not folder.exists() and r.SHARED_RENDERS_ENV not in os.environ

@@ -42,6 +42,7 @@ from chartkit.mutation.operators import Mutant, mutants_of
 from chartkit.mutation.owners import files_testing
 from chartkit.mutation.valuesets import ValueSet, value_sets
 from chartkit.rendering.notes import add_notes_probe
+from chartkit.rendering.render import SHARED_RENDERS_ENV
 
 NOTES = "templates/NOTES.txt"
 
@@ -94,7 +95,8 @@ def run_tests(root: Path, files: list[Path], timeout: float, workers: int = 0) -
     cmd = [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *map(str, files)]
     if workers:
         cmd += ["-n", str(workers)]
-    env = {**os.environ, CHART_ROOT_ENV: str(root / "helm")}
+    # Never the renders of a run this one was started from: a mutant changes a chart under the same path.
+    env = {**{k: v for k, v in os.environ.items() if k != SHARED_RENDERS_ENV}, CHART_ROOT_ENV: str(root / "helm")}
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                             start_new_session=True)
     try:

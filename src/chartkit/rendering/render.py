@@ -12,6 +12,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -145,6 +146,27 @@ def parse(manifests: str) -> tuple[Obj, ...]:
     return tuple(out)
 
 
+# `.Capabilities` read other than as `.Capabilities.APIVersions`: the Kubernetes (or helm) version.
+VERSION_READ = re.compile(r"Capabilities(?!\.APIVersions\b)")
+
+
+@lru_cache(maxsize=64)
+def version_readers(chart_path: Path) -> tuple[str, ...]:
+    """The chart's template files that can read the Kubernetes or helm version."""
+    return tuple(str(p.relative_to(chart_path)) for p in sorted((chart_path / "templates").rglob("*"))
+                 if p.is_file() and VERSION_READ.search(p.read_text()))
+
+
+def render_kube_version(chart_path: Path, kube_version: str) -> str:
+    """The `--kube-version` a render asks helm for. Where no template can read the
+    version, every supported version renders the same objects (both satisfy the
+    charts' kubeVersion), so they share one render, under the newest; each is still
+    validated against its own schemas. Any other version is rendered as asked."""
+    if kube_version in KUBE_VERSIONS and not version_readers(chart_path):
+        return KUBE_VERSIONS[-1]
+    return kube_version
+
+
 def render(
     values: dict[str, Any] | None = None,
     helm: str = DEFAULT_HELM,
@@ -167,6 +189,7 @@ def render(
         show_only = (show_only,)
     p = resolve(chart)
     release, namespace, chart = release or p.release, namespace or p.namespace, p.name
+    kube_version = render_kube_version(Chart(chart).path, kube_version)
     objs = _render_session(_key(values), helm, kube_version, tuple(show_only or ()), release, namespace, chart,
                            tuple(api_versions))
     if isinstance(objs, RenderError):

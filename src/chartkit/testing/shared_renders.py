@@ -1,7 +1,8 @@
 """One folder per test run through which its processes (pytest-xdist's
 workers) share renders: chartkit.rendering.render's `_render_session`. The
 run's controller makes the folder before the workers start, so they inherit
-it through the environment, and removes it when the run ends.
+it through the environment, and removes it when the run ends. A run that a
+test starts (a sample of the suite in a subprocess) shares its parent's folder.
 
     # conftest.py
     def pytest_configure(config): shared_renders.start(config)
@@ -22,6 +23,8 @@ _STASH = "_chartkit_shared_renders"
 def start(config: Any) -> None:
     if hasattr(config, "workerinput"):
         return  # a worker: it inherited its controller's folder
+    if os.environ.get(SHARED_RENDERS_ENV):
+        return  # a run started by a test of another run: it shares that run's folder, which that run removes
     setattr(config, _STASH, (tempfile.mkdtemp(prefix="chartkit-renders-"), os.environ.get(SHARED_RENDERS_ENV)))
     os.environ[SHARED_RENDERS_ENV] = getattr(config, _STASH)[0]
 
