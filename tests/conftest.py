@@ -1,6 +1,7 @@
 """Shared fixtures: the Helm x Kubernetes matrix and a validating renderer."""
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
 
 import pytest
@@ -20,6 +21,12 @@ r = renderer_fixture(DIAGONAL)
 
 def pytest_configure(config: pytest.Config) -> None:
     shared_renders.start(config)  # the run's processes render each value set once between them
+    gc.set_threshold(50_000, 20, 100)  # renders allocate many short-lived objects: collect cycles less often
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    gc.collect()
+    gc.freeze()  # the collected tests live to the end of the run: no collection needs to scan them
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:

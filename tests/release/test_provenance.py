@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -28,8 +29,9 @@ Expire-Date: 1d
 
 
 @pytest.fixture(scope="module")
-def gnupg(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path]:
-    """(gpg home holding a fresh secret key, that key's exported public keyring)."""
+def gnupg(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    """(gpg home holding a fresh secret key, that key's exported public keyring); the
+    gpg-agent that key generation starts is stopped afterwards, not left running."""
     home = tmp_path_factory.mktemp("gnupg")
     home.chmod(0o700)
     subprocess.run(["gpg", "--homedir", str(home), "--batch", "--gen-key"], input=KEY_PARAMS.encode(),
@@ -37,7 +39,8 @@ def gnupg(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path]:
     keyring = home / "public.gpg"
     keyring.write_bytes(subprocess.run(["gpg", "--homedir", str(home), "--export", "signer@example.invalid"],
                                        check=True, capture_output=True).stdout)
-    return str(home), keyring
+    yield str(home), keyring
+    subprocess.run(["gpgconf", "--homedir", str(home), "--kill", "gpg-agent"], check=False, capture_output=True)
 
 
 @pytest.fixture(scope="module")

@@ -11,6 +11,7 @@ the ones the charts rely on.
 from __future__ import annotations
 
 import copy
+import json
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -106,9 +107,24 @@ def validator(api_version: str, kind: str) -> jsonschema.Draft7Validator:
     return jsonschema.Draft7Validator(schema)
 
 
+# Each distinct custom resource is checked once per validator, Kubernetes version and process (as
+# k8s_schema does); the validator is part of the key, so a CRD read again is checked again.
+_checked: dict[tuple[int, str, str], tuple[str, ...]] = {}
+_validators: list[jsonschema.Draft7Validator] = []  # each validator a key names stays alive: its id stays its own
+
+
 def crd_errors(obj: Obj, kube_version: str) -> list[str]:
     """Every violation of the object's released CRD schema, plus strict metadata."""
-    v = validator(obj.get("apiVersion", ""), obj.get("kind", ""))
+    v = validator(obj.get("apiVersion", ""), obj.get("kind", ""))  # raises when the CRD is absent
+    key = (id(v), kube_version, json.dumps(obj, sort_keys=True, default=repr))
+    if key not in _checked:
+        if not any(known is v for known in _validators):
+            _validators.append(v)
+        _checked[key] = tuple(_crd_errors(v, obj, kube_version))
+    return list(_checked[key])
+
+
+def _crd_errors(v: jsonschema.Draft7Validator, obj: Obj, kube_version: str) -> list[str]:
     name = f"{obj.get('kind')}/{(obj.get('metadata') or {}).get('name')}"
     errors = [f"{name}: {'.'.join(str(p) for p in e.absolute_path) or '<root>'}: {e.message}"
               for e in sorted(v.iter_errors(obj), key=lambda e: list(map(str, e.absolute_path)))]

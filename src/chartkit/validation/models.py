@@ -93,12 +93,17 @@ def metadata_errors(obj: dict[str, Any], kube_version: str) -> list[str]:
             for e in _meta_validator(kube_version).iter_errors(obj.get("metadata", {}))]
 
 
+# Each distinct object is checked once per Kubernetes version and process (as k8s_schema does).
+_checked: dict[tuple[str, str], tuple[str, ...]] = {}
+
+
 def model_errors(objs: list[dict[str, Any]], kube_version: str) -> list[list[str]]:
-    """Errors per object, in order, for a batch of objects with npm models."""
-    if not objs:
-        return []
-    node_errors = _node().errors(objs)
-    return [
-        [f"{o.get('kind')}/{o.get('metadata', {}).get('name')}: {e}" for e in errs + metadata_errors(o, kube_version)]
-        for o, errs in zip(objs, node_errors, strict=True)
-    ]
+    """Errors per object, in order, for a batch of objects with npm models; only the
+    objects this process has not checked yet go to the validators, in one batch."""
+    keys = [(kube_version, json.dumps(o, sort_keys=True, default=repr)) for o in objs]
+    fresh = {k: o for k, o in zip(keys, objs, strict=True) if k not in _checked}
+    if fresh:
+        for (key, o), errs in zip(fresh.items(), _node().errors(list(fresh.values())), strict=True):
+            _checked[key] = tuple(f"{o.get('kind')}/{o.get('metadata', {}).get('name')}: {e}"
+                                  for e in errs + metadata_errors(o, kube_version))
+    return [list(_checked[k]) for k in keys]
