@@ -1,6 +1,7 @@
 """`make bench`: the figures behind the project's performance claims.
 
-Prints the median wall time of one uncached helm render per helm, of
+Prints the median wall time of one uncached helm render per helm, by its
+render server and by the official binary, of
 validating one object (Kubernetes schema, API rules, Gateway API), and the
 warm wall times of the offline tier and of the control-plane tier
 (tests/cluster/), each apart (tools installed, run twice, second run
@@ -22,10 +23,11 @@ from typing import Any
 from chartkit import ROOT
 from chartkit.profile import resolve
 from chartkit.rendering.helm import HELMS, LOG_ENV, SERVER_MARK
+from chartkit.rendering.helm_server import USE_ENV, unavailable
 from chartkit.rendering.render import _key, _render_cached, find, render
+from chartkit.validation import models
 from chartkit.validation.apirules import api_rule_errors
 from chartkit.validation.k8s_schema import validate
-from chartkit.validation.models import model_errors
 
 
 def median_ms(fn: Callable[[], Any], runs: int) -> float:
@@ -44,20 +46,31 @@ def main() -> None:
     largest = max(p.scenarios().values(), key=lambda v: len(json.dumps(v)), default=dict(p.required))
     for helm in HELMS:
         for name, values in (("default", dict(p.required)), ("largest scenario", largest)):
-            ms = median_ms(lambda v=values, h=helm: uncached(_key(v), h, "1.37", (), p.release, p.namespace, p.name),
-                           15)
-            print(f"render {name:<16} {helm}: {ms:7.1f} ms (median of 15, uncached)")
+            for way, use in (("render server", "1"), ("official binary", "0")):
+                os.environ[USE_ENV] = use
+                ms = median_ms(lambda v=values, h=helm: uncached(_key(v), h, "1.37", (), p.release, p.namespace,
+                                                                 p.name), 15)
+                print(f"render {name:<16} {helm}, {way:<15}: {ms:7.1f} ms (median of 15, uncached)")
+    os.environ.pop(USE_ENV)
+    for helm in HELMS:
+        print(f"{helm} render server: {unavailable(helm) or 'built'}")
     objs = render(largest)
     deploy, route = find(objs, "Deployment"), find(objs, "HTTPRoute")
     for kube in ("1.29", "1.37"):
         ms = median_ms(lambda k=kube: validate(deploy, k), 200)
         print(f"schema-validate Deployment k8s {kube}: {ms:7.2f} ms")
     print(f"api-rules Deployment:             {median_ms(lambda: api_rule_errors(deploy), 200):7.2f} ms")
-    print(f"gateway-validate HTTPRoute:       {median_ms(lambda: model_errors([route], '1.37'), 200):7.2f} ms")
+    print(f"gateway-validate HTTPRoute:       {median_ms(lambda: uncached_models([route]), 200):7.2f} ms")
     base = [sys.executable, "-m", "pytest", "-q", "-n", "auto", "-p", "no:cacheprovider"]
     suite_wall("offline tier (Helm 3 and 4 x Kubernetes 1.29 and 1.37)", [*base, "--ignore=tests/cluster"])
     # The control-plane tier (tests/cluster/, one worker: chartkit.cluster.scheduling): its warm time.
     suite_wall("control-plane tier (one control plane, kwok)", [*base, "tests/cluster"])
+
+
+def uncached_models(objs: list[dict[str, Any]]) -> list[list[str]]:
+    """model_errors as a first check of these objects does it (it remembers what it checked)."""
+    models._checked.clear()
+    return models.model_errors(objs, "1.37")
 
 
 def suite_wall(label: str, cmd: list[str]) -> None:
