@@ -111,3 +111,24 @@ def test_the_source_is_the_tag_of_the_official_binary(helm: str) -> None:
     assert helm_server.source_version(helm) == HELMS[helm].version
     gosum = (helm_server.SOURCES / helm / "go.sum").read_text()
     assert f"{helm_server.module(helm)} {HELMS[helm].version} h1:" in gosum
+
+
+def test_a_changed_source_names_a_new_binary(tmp_path: Path, monkeypatch) -> None:
+    """Editing the server's files (or its go.mod) must not leave an old build in use."""
+    for helm in HELMS:
+        (tmp_path / helm).mkdir()
+        (tmp_path / helm / "go.mod").write_text(f"require (\n\t{helm_server.module(helm)} {HELMS[helm].version}\n)\n")
+    (tmp_path / "_overlay").mkdir()
+    (tmp_path / "_overlay" / "serve.go").write_text("package main\n")
+    monkeypatch.setattr(helm_server, "SOURCES", tmp_path)
+    helm_server.sources_digest.cache_clear()
+    helm_server.source_version.cache_clear()
+    try:
+        before = helm_server.binary("helm4")
+        (tmp_path / "_overlay" / "serve.go").write_text("package main // changed\n")
+        helm_server.sources_digest.cache_clear()
+        assert helm_server.binary("helm4") != before
+        assert helm_server.binary("helm4").parent.name.startswith(f"helm4-{HELMS['helm4'].version}-")
+    finally:
+        helm_server.sources_digest.cache_clear()
+        helm_server.source_version.cache_clear()

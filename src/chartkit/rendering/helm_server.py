@@ -16,13 +16,15 @@ the official binaries' byte for byte.
 CHARTKIT_HELM_SERVER is not "0"; any other call, or a server that is absent or
 crashed, runs the official binary. `python -m chartkit.rendering.helm_server`
 (`make helm-server`, part of `make tools`) builds the servers once into
-`.cache/helm-server/`; without `go` it prints why it skips, and every render
+`.cache/helm-server/<helm>-<version>-<digest of their sources>/` (a changed source
+is a new build); without `go` it prints why it skips, and every render
 runs the official binary.
 """
 from __future__ import annotations
 
 import atexit
 import difflib
+import hashlib
 import json
 import os
 import shutil
@@ -52,8 +54,19 @@ def source_version(helm: str) -> str:
     return gomod.module_version(SOURCES / helm, module(helm))
 
 
+@cache
+def sources_digest(helm: str) -> str:
+    """sha256 over the files the server of `helm` is built from (its module and the added
+    files): a change to any of them names a new binary, which `make helm-server` builds."""
+    files = sorted([*(SOURCES / helm).rglob("*"), *(SOURCES / "_overlay").glob("*")])
+    h = hashlib.sha256()
+    for f in (f for f in files if f.is_file()):
+        h.update(f.relative_to(SOURCES).as_posix().encode() + b"\0" + f.read_bytes() + b"\0")
+    return h.hexdigest()[:12]
+
+
 def binary(helm: str) -> Path:
-    return CACHE / "helm-server" / f"{helm}-{source_version(helm)}" / "helm"
+    return CACHE / "helm-server" / f"{helm}-{source_version(helm)}-{sources_digest(helm)}" / "helm"
 
 
 def unavailable(helm: str) -> str | None:

@@ -1,5 +1,5 @@
-// The render server's loop, added to helm's own `cmd/helm` package (v3 and
-// v4 alike) with `go build -overlay` by chartkit.rendering.helm_server.
+// The render server's loop, added to a copy of helm's own `cmd/helm` package
+// (v3 and v4 alike) by chartkit.rendering.helm_server.build.
 // With CHARTKIT_HELM_SERVE=1 in its environment the binary reads one JSON
 // request per line on stdin, {"args": [...]}, runs those arguments through
 // helm's own root command exactly as `helm <args>` would (chartkitRun, one
