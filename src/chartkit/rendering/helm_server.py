@@ -9,8 +9,10 @@ files added to a copy of its `cmd/helm` package (`tools/helm-server/_overlay/
 serve.go`, and per version a `run.go`; for Helm 4 also a `root.go` in
 `pkg/cmd`). Each request runs helm's own root command on
 the arguments, so flags, values, schema checks, templates and error messages
-are helm's own; tests/toolkit/test_helm_server.py compares its answers with
-the official binaries' byte for byte.
+are helm's own. tests/toolkit/test_helm_server.py compares a sample of its
+answers with the official binaries' byte for byte (but for the lines two
+official runs also differ in: a generated password), and
+CHARTKIT_HELM_SERVER=compare does so for every render of a run.
 
 `run_helm` sends `helm template` calls here when the server is built and
 CHARTKIT_HELM_SERVER is not "0"; any other call, or a server that is absent or
