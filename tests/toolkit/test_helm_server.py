@@ -14,6 +14,7 @@ from chartkit.charts import Chart
 from chartkit.profile import profiles
 from chartkit.rendering import helm_server
 from chartkit.rendering.helm import HELMS, LOG_ENV, helm_env, run_helm
+from chartkit.rendering.scenarios import largest_scenario
 from chartkit.testing.bench import helm_calls
 from chartkit.testing.guards import guard_cases
 
@@ -34,10 +35,8 @@ def _calls(tmp_path: Path) -> list[list[str]]:
     calls: list[list[str]] = []
     for n, p in enumerate(profiles()):
         chart = str(Chart(p.name).path)
-        scenarios = list(p.scenarios().values())
-        largest = max(scenarios, key=lambda v: len(json.dumps(v)), default={})
         cases = guard_cases(p.name)
-        sets = [dict(p.required), largest, *(c.values | dict(p.required) for c in cases[:1] + cases[-1:])]
+        sets = [dict(p.required), largest_scenario(p), *(c.values | dict(p.required) for c in cases[:1] + cases[-1:])]
         for i, values in enumerate(sets):
             path = tmp_path / f"{n}-{i}.json"
             path.write_text(json.dumps(values))

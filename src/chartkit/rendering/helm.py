@@ -124,12 +124,11 @@ def run_helm(helm: str, *args: str, check: bool = False) -> subprocess.Completed
     (chartkit.rendering.helm_server), else by a process of the official binary."""
     from chartkit.rendering.helm_server import served  # it imports HELMS from here
 
-    proc = served(helm, list(args), helm_env())
+    env = helm_env()
+    proc = served(helm, list(args), env)
     _record(helm, args, proc is not None)
     if proc is None:
-        return subprocess.run(
-            [str(helm_path(helm)), *args], capture_output=True, text=True, env=helm_env(), check=check
-        )
+        return subprocess.run([str(helm_path(helm)), *args], capture_output=True, text=True, env=env, check=check)
     if check:
         proc.check_returncode()
     return proc

@@ -146,6 +146,14 @@ def parse(manifests: str) -> tuple[Obj, ...]:
     return tuple(out)
 
 
+def same_but_random(ours: str, theirs: str, again: str) -> bool:
+    """Whether two renders of one chart are the same text but for lines where `again`, a
+    second render made as `theirs` was, differs from `theirs` (helm's random functions: a
+    generated password and the checksums over it)."""
+    a, b, c = ours.splitlines(), theirs.splitlines(), again.splitlines()
+    return len(a) == len(b) == len(c) and all(x == y or y != z for x, y, z in zip(a, b, c, strict=True))
+
+
 # `.Capabilities` read other than as `.Capabilities.APIVersions`: the Kubernetes (or helm) version.
 VERSION_READ = re.compile(r"Capabilities(?!\.APIVersions\b)")
 

@@ -25,6 +25,7 @@ from chartkit.profile import resolve
 from chartkit.rendering.helm import HELMS, LOG_ENV, SERVER_MARK
 from chartkit.rendering.helm_server import USE_ENV, unavailable
 from chartkit.rendering.render import _key, _render_cached, find, render
+from chartkit.rendering.scenarios import largest_scenario
 from chartkit.validation import models
 from chartkit.validation.apirules import api_rule_errors
 from chartkit.validation.k8s_schema import validate
@@ -43,7 +44,7 @@ def median_ms(fn: Callable[[], Any], runs: int) -> float:
 def main() -> None:
     uncached = _render_cached.__wrapped__  # type: ignore[attr-defined]
     p = resolve(None)  # the default chart: its required values, and its largest scenario
-    largest = max(p.scenarios().values(), key=lambda v: len(json.dumps(v)), default=dict(p.required))
+    largest = largest_scenario(p)
     for helm in HELMS:
         for name, values in (("default", dict(p.required)), ("largest scenario", largest)):
             for way, use in (("render server", "1"), ("official binary", "0")):

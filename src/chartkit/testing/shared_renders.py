@@ -25,17 +25,14 @@ def start(config: Any) -> None:
         return  # a worker: it inherited its controller's folder
     if os.environ.get(SHARED_RENDERS_ENV):
         return  # a run started by a test of another run: it shares that run's folder, which that run removes
-    setattr(config, _STASH, (tempfile.mkdtemp(prefix="chartkit-renders-"), os.environ.get(SHARED_RENDERS_ENV)))
-    os.environ[SHARED_RENDERS_ENV] = getattr(config, _STASH)[0]
+    folder = tempfile.mkdtemp(prefix="chartkit-renders-")
+    setattr(config, _STASH, folder)
+    os.environ[SHARED_RENDERS_ENV] = folder
 
 
 def finish(config: Any) -> None:
-    stash = getattr(config, _STASH, None)
-    if stash is None:
-        return
-    folder, before = stash
+    folder = getattr(config, _STASH, None)
+    if folder is None:
+        return  # a worker, or a run that shared another's folder
     shutil.rmtree(folder, ignore_errors=True)
-    if before is None:
-        os.environ.pop(SHARED_RENDERS_ENV, None)
-    else:
-        os.environ[SHARED_RENDERS_ENV] = before
+    os.environ.pop(SHARED_RENDERS_ENV, None)

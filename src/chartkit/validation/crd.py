@@ -11,7 +11,6 @@ the ones the charts rely on.
 from __future__ import annotations
 
 import copy
-import json
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -22,6 +21,7 @@ import yaml
 from chartkit.crds import how_to_fetch, source_of_group
 from chartkit.reference import ReferenceMissing, crd_roots, reference_root, require
 from chartkit.rendering.render import YamlLoader
+from chartkit.validation.k8s_schema import canonical
 from chartkit.validation.models import metadata_errors
 
 Obj = dict[str, Any]
@@ -107,21 +107,19 @@ def validator(api_version: str, kind: str) -> jsonschema.Draft7Validator:
     return jsonschema.Draft7Validator(schema)
 
 
-# Each distinct custom resource is checked once per validator, Kubernetes version and process (as
-# k8s_schema does); the validator is part of the key, so a CRD read again is checked again.
-_checked: dict[tuple[int, str, str], tuple[str, ...]] = {}
-_validators: list[jsonschema.Draft7Validator] = []  # each validator a key names stays alive: its id stays its own
+# What each validator checked, per Kubernetes version and object (k8s_schema.canonical): a CRD read
+# again is a new validator and checks again. An entry holds its validator, so the id stays its own.
+_checked: dict[int, tuple[jsonschema.Draft7Validator, dict[tuple[str, str], tuple[str, ...]]]] = {}
 
 
 def crd_errors(obj: Obj, kube_version: str) -> list[str]:
     """Every violation of the object's released CRD schema, plus strict metadata."""
     v = validator(obj.get("apiVersion", ""), obj.get("kind", ""))  # raises when the CRD is absent
-    key = (id(v), kube_version, json.dumps(obj, sort_keys=True, default=repr))
-    if key not in _checked:
-        if not any(known is v for known in _validators):
-            _validators.append(v)
-        _checked[key] = tuple(_crd_errors(v, obj, kube_version))
-    return list(_checked[key])
+    checked = _checked.setdefault(id(v), (v, {}))[1]
+    key = (kube_version, canonical(obj))
+    if key not in checked:
+        checked[key] = tuple(_crd_errors(v, obj, kube_version))
+    return list(checked[key])
 
 
 def _crd_errors(v: jsonschema.Draft7Validator, obj: Obj, kube_version: str) -> list[str]:

@@ -44,14 +44,19 @@ def validator(kube_version: str, api_version: str, kind: str) -> jsonschema.Draf
     return jsonschema.Draft202012Validator(schema, registry=registry(kube_version))
 
 
-# Renders of different values share most of their objects: each distinct object is validated once
-# per Kubernetes version and process (its canonical JSON is the key; repr keeps a date apart from a string).
+def canonical(obj: dict[str, Any]) -> str:
+    """An object's canonical JSON (repr keeps a date apart from a string): the key under which
+    each validator remembers what it checked. Renders of different values share most of their
+    objects, so each distinct object is validated once per Kubernetes version and process."""
+    return json.dumps(obj, sort_keys=True, default=repr)
+
+
 _checked: dict[tuple[str, str], tuple[str, ...]] = {}
 
 
 def schema_errors(obj: dict[str, Any], kube_version: str) -> list[str]:
     """Every schema violation of `obj`, as 'kind/name: path: message'."""
-    key = (kube_version, json.dumps(obj, sort_keys=True, default=repr))
+    key = (kube_version, canonical(obj))
     if key not in _checked:
         _checked[key] = tuple(validate(obj, kube_version))
     return list(_checked[key])

@@ -22,7 +22,7 @@ from typing import Any
 import jsonschema
 
 from chartkit import ROOT
-from chartkit.validation.k8s_schema import registry
+from chartkit.validation.k8s_schema import canonical, registry
 
 SCRIPT = Path(__file__).with_name("models_validate.mjs")
 # apiVersions served by models_validate.mjs, and the npm package of each.
@@ -93,14 +93,14 @@ def metadata_errors(obj: dict[str, Any], kube_version: str) -> list[str]:
             for e in _meta_validator(kube_version).iter_errors(obj.get("metadata", {}))]
 
 
-# Each distinct object is checked once per Kubernetes version and process (as k8s_schema does).
+# Each distinct object is checked once per Kubernetes version and process (k8s_schema.canonical).
 _checked: dict[tuple[str, str], tuple[str, ...]] = {}
 
 
 def model_errors(objs: list[dict[str, Any]], kube_version: str) -> list[list[str]]:
     """Errors per object, in order, for a batch of objects with npm models; only the
     objects this process has not checked yet go to the validators, in one batch."""
-    keys = [(kube_version, json.dumps(o, sort_keys=True, default=repr)) for o in objs]
+    keys = [(kube_version, canonical(o)) for o in objs]
     fresh = {k: o for k, o in zip(keys, objs, strict=True) if k not in _checked}
     if fresh:
         for (key, o), errs in zip(fresh.items(), _node().errors(list(fresh.values())), strict=True):
