@@ -122,14 +122,22 @@ The image tag as a label value: at most 63 characters, alphanumeric at both ends
 {{- end }}
 
 {{/*
-Full image reference: repository:tag, or repository:tag@digest when pinned.
+repository:tag, or repository:tag@digest when pinned, of an image block
+(repository, tag, digest).
 */}}
-{{- define "stalwart.image" -}}
-{{- $ref := printf "%s:%s" .Values.image.repository (include "stalwart.imageTag" .) }}
-{{- if .Values.image.digest }}
-{{- $ref = printf "%s@%s" $ref .Values.image.digest }}
+{{- define "stalwart.imageRef" -}}
+{{- $ref := printf "%s:%s" .repository .tag }}
+{{- if .digest }}
+{{- $ref = printf "%s@%s" $ref .digest }}
 {{- end }}
 {{- $ref }}
+{{- end }}
+
+{{/*
+Stalwart's image reference (its tag defaults to the chart's appVersion).
+*/}}
+{{- define "stalwart.image" -}}
+{{- include "stalwart.imageRef" (dict "repository" .Values.image.repository "tag" (include "stalwart.imageTag" .) "digest" .Values.image.digest) }}
 {{- end }}
 
 {{/*
@@ -220,11 +228,7 @@ app.kubernetes.io/component: bootstrap
 stalwart-cli image reference: repository:tag, or repository:tag@digest.
 */}}
 {{- define "stalwart.cliImage" -}}
-{{- $ref := printf "%s:%s" .Values.cli.image.repository .Values.cli.image.tag }}
-{{- if .Values.cli.image.digest }}
-{{- $ref = printf "%s@%s" $ref .Values.cli.image.digest }}
-{{- end }}
-{{- $ref }}
+{{- include "stalwart.imageRef" .Values.cli.image }}
 {{- end }}
 
 {{/*

@@ -83,18 +83,6 @@ suite validates it against the external-snapshotter CRD.
 {{- end }}
 
 {{/*
-repository:tag, or repository:tag@digest when pinned, of an image block
-(repository, tag, digest).
-*/}}
-{{- define "stalwart.imageRef" -}}
-{{- $ref := printf "%s:%s" .repository .tag }}
-{{- if .digest }}
-{{- $ref = printf "%s@%s" $ref .digest }}
-{{- end }}
-{{- $ref }}
-{{- end }}
-
-{{/*
 Name of the snapshot CronJob's admission policy and binding: cluster-scoped,
 so the namespace is part of it.
 */}}
